@@ -1,0 +1,58 @@
+# CPEC Tracker. The two commands: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_ARGS ?=
+
+# Test settings: a throwaway key, no manifest (no collectstatic needed).
+TEST_ENV := DJANGO_SECRET_KEY=insecure-test-key-used-only-by-make-test \
+	DJANGO_ALLOWED_HOSTS=testserver,localhost,127.0.0.1 \
+	DJANGO_MANIFEST_STATIC=false
+RUN_ENV := DJANGO_DEBUG=true
+
+.PHONY: run test install lint format lock clean
+
+$(STAMP): requirements.lock
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	@touch $@
+
+install: $(STAMP)
+
+run: $(STAMP)
+	$(RUN_ENV) $(BIN)/python manage.py migrate --noinput
+	$(RUN_ENV) $(BIN)/python manage.py load_initial_data
+	@echo ""
+	@echo "  CPEC Tracker: open http://$(HOST):$(PORT)/"
+	@echo "  API: http://$(HOST):$(PORT)/api/   Admin: http://$(HOST):$(PORT)/admin/"
+	@echo "  Create an admin user with: $(BIN)/python manage.py createsuperuser"
+	@echo "  (prefix it with DJANGO_DEBUG=true, as make run does)"
+	@echo ""
+	$(RUN_ENV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+test: $(STAMP)
+	$(TEST_ENV) $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(TEST_ENV) $(BIN)/python manage.py makemigrations --check --dry-run
+
+format: $(STAMP)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+# Re-pin every package after a change to pyproject.toml.
+lock:
+	rm -rf .lockenv && $(PYTHON) -m venv .lockenv
+	.lockenv/bin/python -m pip install --quiet --upgrade pip
+	.lockenv/bin/python -m pip install --quiet '.[dev]'
+	.lockenv/bin/python -m pip freeze --exclude cpec-tracker > requirements.lock
+	rm -rf .lockenv build *.egg-info
+
+clean:
+	rm -rf $(VENV) staticfiles test-artifacts .pytest_cache
