@@ -10,15 +10,15 @@ PYTEST_ARGS ?=
 # Test settings: a throwaway key, no manifest (no collectstatic needed).
 TEST_ENV := DJANGO_SECRET_KEY=insecure-test-key-used-only-by-make-test \
 	DJANGO_ALLOWED_HOSTS=testserver,localhost,127.0.0.1 \
-	DJANGO_MANIFEST_STATIC=false
+	DJANGO_MANIFEST_STATIC=false DJANGO_SECURE_SSL_REDIRECT=false DJANGO_SECURE_COOKIES=false
 RUN_ENV := DJANGO_DEBUG=true
 
-.PHONY: run test install lint format lock clean
+.PHONY: run test install lint format lock clean backup restore load assets
 
-$(STAMP): requirements.lock
+$(STAMP): requirements.lock requirements-dev.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet -r requirements-dev.lock
 	@touch $@
 
 install: $(STAMP)
@@ -46,12 +46,36 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-# Re-pin every package after a change to pyproject.toml.
+# Rebuild the committed plotly.js bundle and topojson (needs Node and npm; make run
+# does not, since the built files are in git).
+assets:
+	npm ci
+	npm run build
+
+# Without a production key in the environment, act on the local development database.
+MANAGE_ENV := $(if $(DJANGO_SECRET_KEY),,DJANGO_DEBUG=true)
+
+backup: $(STAMP)
+	$(MANAGE_ENV) $(BIN)/python manage.py backup_db --output backups
+
+restore: $(STAMP)
+	@test -n "$(FILE)" || { echo "usage: make restore FILE=backups/cpec-....dump"; exit 2; }
+	$(MANAGE_ENV) $(BIN)/python manage.py restore_db "$(FILE)"
+
+# A bounded load (wrk, 50 clients, 60 s) on gunicorn + PostgreSQL; see bench/RESULTS.md.
+load: $(STAMP)
+	$(BIN)/python bench/load.py
+
+# Re-pin every package after a change to pyproject.toml: requirements.lock holds what
+# production runs (the Dockerfile installs it), requirements-dev.lock adds the tools.
 lock:
 	rm -rf .lockenv && $(PYTHON) -m venv .lockenv
 	.lockenv/bin/python -m pip install --quiet --upgrade pip
-	.lockenv/bin/python -m pip install --quiet '.[dev]'
+	.lockenv/bin/python -m pip install --quiet .
 	.lockenv/bin/python -m pip freeze --exclude cpec-tracker > requirements.lock
+	.lockenv/bin/python -m pip install --quiet -c requirements.lock '.[dev]'
+	{ echo "-r requirements.lock"; .lockenv/bin/python -m pip freeze --exclude cpec-tracker \
+		| grep -vxF -f requirements.lock; } > requirements-dev.lock
 	rm -rf .lockenv build *.egg-info
 
 clean:

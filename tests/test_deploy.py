@@ -1,0 +1,225 @@
+"""Deployment files and real-server drills: the compose command, outages, backups."""
+
+import json
+import os
+import re
+import secrets
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.servers import (
+    ROOT,
+    clean_env,
+    fetch,
+    free_port,
+    manage,
+    private_postgres,
+    running,
+    wait_for,
+)
+
+COMPOSE = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+DOCKERFILE = (ROOT / "Dockerfile").read_text()
+HTTPS = {"X-Forwarded-Proto": "https"}
+
+on_postgres = os.environ.get("DATABASE_URL", "").startswith("postgres")
+server_drill = pytest.mark.skipif(
+    not on_postgres,
+    reason="real-server drills run in the PostgreSQL pass (set DATABASE_URL)",
+)
+
+
+def production_env(database_url: str, port: int, static_root: Path, **extra) -> dict:
+    return clean_env(
+        DATABASE_URL=database_url,
+        DJANGO_DEBUG="false",
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
+        DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
+        DJANGO_STATIC_ROOT=str(static_root),
+        HOST="127.0.0.1",
+        PORT=str(port),
+        WEB_CONCURRENCY="2",
+        **extra,
+    )
+
+
+def dockerfile_run(pattern: str) -> str:
+    """The shell text of the Dockerfile's RUN instruction matching a pattern."""
+    joined = DOCKERFILE.replace("\\\n", " ")
+    for line in joined.splitlines():
+        if line.startswith("RUN ") and re.search(pattern, line):
+            return line[4:].strip()
+    raise AssertionError(f"no RUN matching {pattern!r}")
+
+
+def test_compose_runs_postgres_with_a_volume_and_a_health_check():
+    db = COMPOSE["services"]["db"]
+    assert db["image"].startswith("postgres:")
+    assert any(v.endswith(":/var/lib/postgresql/data") for v in db["volumes"])
+    volume = db["volumes"][0].split(":")[0]
+    assert volume in COMPOSE["volumes"]
+    assert "pg_isready" in " ".join(db["healthcheck"]["test"])
+
+
+def test_compose_web_waits_for_a_healthy_database_and_uses_the_shared_cache():
+    web = COMPOSE["services"]["web"]
+    assert web["depends_on"]["db"]["condition"] == "service_healthy"
+    assert web["depends_on"]["redis"]["condition"] == "service_healthy"
+    assert web["environment"]["REDIS_URL"].startswith("redis://redis:")
+    assert web["environment"]["DATABASE_URL"].startswith("postgres://")
+    assert web["environment"]["DJANGO_DEBUG"] == "false"
+    assert (ROOT / web["command"][0]).is_file()
+
+
+def test_dockerfile_is_slim_non_root_locked_and_collects_static_files():
+    base = re.search(r"^FROM (\S+)", DOCKERFILE, re.M).group(1)
+    assert base.startswith("python:3.") and base.endswith("-slim")
+    user = re.findall(r"^USER (\S+)", DOCKERFILE, re.M)
+    assert user and user[-1] not in {"root", "0"}
+    assert "requirements.lock" in dockerfile_run(r"pip install")
+    assert "collectstatic" in dockerfile_run(r"collectstatic")
+    assert re.search(r'^CMD \["bin/start-web"\]', DOCKERFILE, re.M)
+
+
+def test_env_example_lists_every_variable_the_settings_read():
+    settings_text = (ROOT / "cpec_site" / "settings.py").read_text()
+    read = set(re.findall(r'env_\w+\(\s*"([A-Z_]+)"', settings_text))
+    read |= set(re.findall(r'os\.environ\.get\(\s*"([A-Z_]+)"', settings_text))
+    example = (ROOT / ".env.example").read_text()
+    missing = sorted(name for name in read if name not in example)
+    assert read and missing == []
+
+
+@pytest.fixture(scope="module")
+def collected_static(tmp_path_factory):
+    """Static files collected exactly as the Dockerfile does it."""
+    root = tmp_path_factory.mktemp("static")
+    command = dockerfile_run(r"collectstatic")
+    env = clean_env(DJANGO_STATIC_ROOT=str(root))
+    assignments, _, rest = command.partition(" python ")
+    for pair in assignments.split():
+        key, _, value = pair.partition("=")
+        env[key] = value
+    args = rest.split()
+    assert args[0] == "manage.py"
+    manage(*args[1:], env=env)
+    assert (root / "staticfiles.json").exists()
+    return root
+
+
+@server_drill
+def test_the_compose_web_command_serves_the_dashboard(collected_static, tmp_path):
+    port = free_port()
+    with private_postgres() as pg:
+        env = production_env(pg.url, port, collected_static, DJANGO_NUM_PROXIES="1")
+        command = [str(ROOT / COMPOSE["services"]["web"]["command"][0])]
+        with running(command, env, tmp_path / "web.log"):
+            base = f"http://127.0.0.1:{port}"
+            wait_for(f"{base}/health/", seconds=90)
+            status, _, body = fetch(f"{base}/", headers=HTTPS)
+            assert status == 200, (tmp_path / "web.log").read_text()[-3000:]
+            assert b"Sahiwal" in body
+            # Plain HTTP is sent to HTTPS; the health check is not.
+            assert fetch(f"{base}/projects/")[0] == 301
+            status, _, body = fetch(f"{base}/api/projects/", headers=HTTPS)
+            assert status == 200 and json.loads(body)["count"] >= 14
+
+
+@server_drill
+def test_a_database_outage_gives_fast_503s_and_recovers(collected_static, tmp_path):
+    port = free_port()
+    with private_postgres() as pg:
+        env = production_env(pg.url, port, collected_static)
+        manage("migrate", "--noinput", env=env)
+        manage("load_initial_data", env=env)
+        gunicorn = [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py"]
+        with running([*gunicorn, "cpec_site.wsgi"], env, tmp_path / "web.log"):
+            base = f"http://127.0.0.1:{port}"
+            wait_for(f"{base}/health/", seconds=60)
+            paths = [
+                "/",
+                "/projects/",
+                "/projects/sahiwal-coal-power-plant/",
+                "/api/projects/",
+                "/api/stats/",
+                "/health/",
+            ]
+
+            def statuses():
+                return {
+                    p: fetch(base + p, headers=HTTPS, timeout=15)[:2] for p in paths
+                }
+
+            assert {p: s for p, (s, _) in statuses().items()} == dict.fromkeys(
+                paths, 200
+            )
+
+            # A restart while the workers sit idle on open connections.
+            pg.stop()
+            pg.start()
+            assert {p: s for p, (s, _) in statuses().items()} == dict.fromkeys(
+                paths, 200
+            )
+
+            pg.stop()
+            down = statuses()
+            assert {p: s for p, (s, _) in down.items()} == dict.fromkeys(paths, 503)
+            assert max(seconds for _, seconds in down.values()) < 5
+
+            pg.start()
+            assert {p: s for p, (s, _) in statuses().items()} == dict.fromkeys(
+                paths, 200
+            )
+
+
+def dump(env) -> list:
+    out = manage("dumpdata", "projects", "auth", "--indent", "0", env=env).stdout
+    return json.loads(out)
+
+
+@server_drill
+def test_a_postgres_backup_restores_into_an_empty_database_identically(tmp_path):
+    with private_postgres() as pg:
+        source = clean_env(DATABASE_URL=pg.url, DJANGO_DEBUG="true")
+        manage("migrate", "--noinput", env=source)
+        manage("load_initial_data", env=source)
+        backup = tmp_path / "drill.dump"
+        manage("backup_db", "--output", str(backup), env=source)
+        assert backup.stat().st_size > 0
+        pg._run(
+            "createdb",
+            "-h",
+            "127.0.0.1",
+            "-p",
+            str(pg.port),
+            "-U",
+            "postgres",
+            "restored",
+        )
+        target = clean_env(
+            DATABASE_URL=pg.url.rsplit("/", 1)[0] + "/restored", DJANGO_DEBUG="true"
+        )
+        manage("restore_db", str(backup), env=target)
+        original, restored = dump(source), dump(target)
+        assert len(original) > 100
+        assert restored == original
+
+
+def test_a_sqlite_backup_restores_into_an_empty_database_identically(tmp_path):
+    source = clean_env(
+        DJANGO_SQLITE_PATH=str(tmp_path / "a.sqlite3"), DJANGO_DEBUG="true"
+    )
+    manage("migrate", "--noinput", env=source)
+    manage("load_initial_data", env=source)
+    backup = tmp_path / "drill.sqlite3"
+    manage("backup_db", "--output", str(backup), env=source)
+    target = clean_env(
+        DJANGO_SQLITE_PATH=str(tmp_path / "b.sqlite3"), DJANGO_DEBUG="true"
+    )
+    manage("restore_db", str(backup), env=target)
+    original, restored = dump(source), dump(target)
+    assert len(original) > 100
+    assert restored == original

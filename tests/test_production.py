@@ -1,0 +1,203 @@
+"""The production contract: deploy check, security headers, errors, login throttle."""
+
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import OperationalError
+from django.test import override_settings
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def production_env(**extra) -> dict:
+    """The machine's environment with none of our settings, plus the given ones."""
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("DJANGO_") and k not in {"DATABASE_URL", "REDIS_URL"}
+    }
+    env.update(extra)
+    return env
+
+
+def test_deploy_check_passes_with_only_the_three_production_variables():
+    env = production_env(
+        DJANGO_DEBUG="False",
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
+        DJANGO_ALLOWED_HOSTS="cpec.example.org",
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_settings_refuse_to_start_without_a_key_when_not_debugging():
+    env = production_env(DJANGO_DEBUG="false", DJANGO_ALLOWED_HOSTS="x")
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY" in result.stderr
+
+
+def test_a_malformed_boolean_is_refused():
+    env = production_env(DJANGO_DEBUG="maybe")
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode != 0
+    assert "DJANGO_DEBUG must be a boolean" in result.stderr
+
+
+SECURE = {"HTTP_X_FORWARDED_PROTO": "https"}
+
+
+@pytest.fixture
+def https_only():
+    with override_settings(SECURE_SSL_REDIRECT=True):
+        yield
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/", "/admin/login/", "/api/docs/", "/projects/"])
+def test_pages_carry_the_security_headers(client, https_only, path):
+    response = client.get(path, **SECURE)
+    assert response.status_code == 200
+    csp = response["Content-Security-Policy"]
+    directives = dict(
+        (part.split()[0], part.split()[1:]) for part in csp.split(";") if part.strip()
+    )
+    assert directives["default-src"] == ["'self'"]
+    assert directives["script-src"] == ["'self'"]
+    assert directives["object-src"] == ["'none'"]
+    assert directives["frame-ancestors"] == ["'none'"]
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert response["X-Frame-Options"] == "DENY"
+
+
+@pytest.mark.django_db
+def test_plain_http_is_redirected_to_https(client, https_only):
+    response = client.get("/projects/")
+    assert response.status_code == 301
+    assert response["Location"] == "https://testserver/projects/"
+
+
+@pytest.mark.django_db
+def test_health_is_served_over_plain_http(client, https_only):
+    response = client.get("/health/")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "up"}
+
+
+@pytest.mark.django_db
+def test_a_missing_page_has_the_site_design_and_no_trace(client):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    body = response.content.decode()
+    assert "Page not found" in body
+    assert "css/site.css" in body
+    assert "Traceback" not in body and "urlpatterns" not in body
+
+
+@pytest.mark.django_db
+def test_a_missing_api_resource_is_json(client):
+    response = client.get("/api/no-such-thing/")
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("application/json")
+    assert "detail" in response.json()
+
+
+@pytest.mark.django_db
+def test_a_server_error_has_the_site_design_and_no_trace(client, monkeypatch):
+    def explode(*args, **kwargs):
+        raise RuntimeError("secret-internal-detail")
+
+    monkeypatch.setattr("projects.selectors.source_list", explode)
+    client.raise_request_exception = False
+    response = client.get("/sources/")
+    assert response.status_code == 500
+    body = response.content.decode()
+    assert "Something went wrong" in body
+    assert "secret-internal-detail" not in body and "Traceback" not in body
+
+
+@pytest.mark.django_db
+def test_a_database_outage_is_a_503_page(client, monkeypatch):
+    def down(*args, **kwargs):
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr("projects.selectors.source_list", down)
+    client.raise_request_exception = False
+    response = client.get("/sources/")
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    assert "Temporarily unavailable" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_health_answers_503_when_the_database_fails(client, monkeypatch):
+    from django.db.backends.utils import CursorWrapper
+
+    def down(self, sql, params=None):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(CursorWrapper, "execute", down)
+    response = client.get("/health/")
+    assert response.status_code == 503
+    assert response.json()["status"] == "unavailable"
+
+
+@pytest.mark.django_db
+def test_admin_login_is_throttled_after_repeated_failures(client, django_user_model):
+    django_user_model.objects.create_user(
+        "editor", password="a-long-enough-password", is_staff=True
+    )
+    bad = {"username": "editor", "password": "wrong-password-123"}
+    for _ in range(5):
+        assert client.post("/admin/login/", bad).status_code == 200
+    response = client.post("/admin/login/", bad)
+    assert response.status_code == 429
+    assert "Too many failed sign-in attempts" in response.content.decode()
+    # Even the right password waits until the window passes.
+    good = {"username": "editor", "password": "a-long-enough-password"}
+    assert client.post("/admin/login/", good).status_code == 429
+
+
+@pytest.mark.django_db
+def test_admin_login_succeeds_and_clears_failures(client, django_user_model):
+    django_user_model.objects.create_user(
+        "editor", password="a-long-enough-password", is_staff=True
+    )
+    for _ in range(3):
+        client.post("/admin/login/", {"username": "editor", "password": "nope-nope"})
+    response = client.post(
+        "/admin/login/", {"username": "editor", "password": "a-long-enough-password"}
+    )
+    assert response.status_code == 302
+
+
+def test_passwords_need_at_least_twelve_characters():
+    with pytest.raises(ValidationError):
+        validate_password("Zx9#kLm2!q")  # ten characters
+    validate_password("Zx9#kLm2!qW7-long")
