@@ -1,0 +1,64 @@
+from decimal import Decimal
+
+import pytest
+from django.db import transaction
+
+from projects.versioning import cached, data_version
+from tests.factories import MeetingFactory, ProjectFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_a_committed_write_bumps_the_version():
+    before = data_version()
+    ProjectFactory()
+    assert data_version() > before
+
+
+def test_the_version_moves_only_after_the_commit():
+    before = data_version()
+    with transaction.atomic():
+        ProjectFactory()
+        assert data_version() == before
+    assert data_version() > before
+
+
+def test_a_rolled_back_write_leaves_the_version_alone():
+    before = data_version()
+    with pytest.raises(RuntimeError), transaction.atomic():
+        ProjectFactory()
+        raise RuntimeError("abandon")
+    assert data_version() == before
+
+
+def test_a_many_to_many_change_bumps_the_version():
+    meeting, project = MeetingFactory(), ProjectFactory()
+    before = data_version()
+    meeting.projects.add(project)
+    assert data_version() > before
+
+
+def test_cached_values_are_rebuilt_after_a_write_and_not_before():
+    project = ProjectFactory(cost_usd_million=Decimal("10"))
+    calls = []
+
+    def build():
+        calls.append(1)
+        return sum(p.cost_usd_million for p in type(project).objects.all())
+
+    assert cached("total", build) == Decimal("10")
+    assert cached("total", build) == Decimal("10")
+    assert len(calls) == 1
+    project.cost_usd_million = Decimal("12")
+    project.save()
+    assert cached("total", build) == Decimal("12")
+    assert len(calls) == 2
+
+
+def test_the_version_survives_a_flushed_table():
+    from projects.models import DataVersion
+
+    DataVersion.objects.all().delete()
+    assert data_version() == 0
+    ProjectFactory()
+    assert data_version() >= 1
