@@ -140,6 +140,9 @@ else:
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# `manage.py loaddata cpec` finds the curated data set in fixtures/cpec.json.
+FIXTURE_DIRS = [BASE_DIR / "fixtures"]
+
 _VALIDATION = "django.contrib.auth.password_validation"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": f"{_VALIDATION}.UserAttributeSimilarityValidator"},
