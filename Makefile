@@ -13,7 +13,7 @@ TEST_ENV := DJANGO_SECRET_KEY=insecure-test-key-used-only-by-make-test \
 	DJANGO_MANIFEST_STATIC=false DJANGO_SECURE_SSL_REDIRECT=false DJANGO_SECURE_COOKIES=false
 RUN_ENV := DJANGO_DEBUG=true
 
-.PHONY: run test install lint format lock clean backup restore load assets
+.PHONY: run test install lint format lock clean backup restore load bench assets
 
 $(STAMP): requirements.lock requirements-dev.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -65,6 +65,10 @@ restore: $(STAMP)
 # A bounded load (wrk, 50 clients, 60 s) on gunicorn + PostgreSQL; see bench/RESULTS.md.
 load: $(STAMP)
 	$(BIN)/python bench/load.py
+
+# Pages and endpoints at 100, 10,000 and 100,000 projects beside two baselines.
+bench: $(STAMP)
+	$(BIN)/python bench/run.py
 
 # Re-pin every package after a change to pyproject.toml: requirements.lock holds what
 # production runs (the Dockerfile installs it), requirements-dev.lock adds the tools.

@@ -8,9 +8,7 @@ import argparse
 import datetime
 import json
 import os
-import re
 import shutil
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -18,6 +16,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.common import local_redis_url, run_wrk, write_section  # noqa: E402
 from tests.servers import (  # noqa: E402
     clean_env,
     free_port,
@@ -35,14 +34,6 @@ PATHS = [
     "/api/projects/?status=operational&ordering=-cost_usd_million",
     "/api/stats/",
 ]
-
-
-def replace_section(text: str, title: str, body: str) -> str:
-    block = f"<!-- {title} -->\n{body.strip()}\n<!-- /{title} -->"
-    pattern = re.compile(rf"<!-- {title} -->.*?<!-- /{title} -->", re.S)
-    if pattern.search(text):
-        return pattern.sub(lambda _: block, text)
-    return text.rstrip() + "\n\n" + block + "\n"
 
 
 def main() -> int:
@@ -68,6 +59,10 @@ def main() -> int:
             PORT=str(port),
             WEB_CONCURRENCY=str(args.workers),
             GUNICORN_LOG_LEVEL="warning",
+            # One address sends every request here; throttling would turn the load
+            # run into a test of the throttle.
+            DJANGO_API_ANON_RATE="1000000/minute",
+            **local_redis_url(),
         )
         manage("migrate", "--noinput", env=env)
         manage("load_initial_data", env=env)
@@ -85,32 +80,9 @@ def main() -> int:
         with running(command, env, work / "gunicorn.log"):
             base = f"http://127.0.0.1:{port}"
             wait_for(f"{base}/health/")
-            result = subprocess.run(
-                [
-                    "wrk",
-                    "-t2",
-                    f"-c{args.connections}",
-                    f"-d{args.seconds}s",
-                    "--timeout",
-                    "10s",
-                    "-s",
-                    str(ROOT / "bench" / "paths.lua"),
-                    base,
-                ],
-                env={**os.environ, "PATHS": " ".join(PATHS)},
-                capture_output=True,
-                text=True,
-                check=True,
-            )
-    line = next(x for x in result.stdout.splitlines() if x.startswith("RESULT "))
-    data = json.loads(line[len("RESULT ") :])
-    seconds = data["duration_us"] / 1e6
-    ok = sum(n for code, n in data["statuses"].items() if code.startswith(("2", "3")))
-    failed = data["requests"] - ok + data["socket_errors"]
-    server_errors = sum(
-        n for code, n in data["statuses"].items() if code.startswith("5")
-    )
-    rate = data["requests"] / seconds
+            data = run_wrk(base, PATHS, args.connections, args.seconds)
+    failed, server_errors = data["failed"], data["server_errors"]
+    rate = data["rate"]
     statuses = json.dumps(data["statuses"], sort_keys=True)
     row = [
         str(data["requests"]),
@@ -134,9 +106,7 @@ def main() -> int:
             "| " + " | ".join(row) + " |",
         ]
     )
-    results = ROOT / "bench" / "RESULTS.md"
-    text = results.read_text() if results.exists() else "# Benchmark results\n"
-    results.write_text(replace_section(text, "load", body))
+    write_section("load", body)
     print(body)
     shutil.rmtree(work, ignore_errors=True)
     return 0 if failed == 0 and server_errors == 0 else 1

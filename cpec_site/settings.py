@@ -202,7 +202,29 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
     ],
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
     "PAGE_SIZE": 50,
+    "EXCEPTION_HANDLER": "projects.api.exceptions.exception_handler",
+    # Costs and coordinates are JSON numbers, not strings.
+    "COERCE_DECIMAL_TO_STRING": False,
+    # ASCII JSON: an error that echoes a lone surrogate from a request body can
+    # still be encoded, instead of failing as a 500.
+    "UNICODE_JSON": False,
+    # Counted in the default cache (Redis when REDIS_URL is set, shared by workers).
+    "DEFAULT_THROTTLE_CLASSES": [
+        "projects.api.throttling.AnonThrottle",
+        "projects.api.throttling.UserThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": os.environ.get("DJANGO_API_ANON_RATE", "1200/minute"),
+        "user": os.environ.get("DJANGO_API_USER_RATE", "6000/minute"),
+    },
+    # Without it DRF trusts every X-Forwarded-For entry, which a client can forge;
+    # with N proxies the address is read N hops from the right.
+    "NUM_PROXIES": env_int("DJANGO_NUM_PROXIES", 0),
 }
 
 SPECTACULAR_SETTINGS = {
@@ -216,6 +238,17 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "projects.api.schema.add_error_responses",
+    ],
+    "ENUM_NAME_OVERRIDES": {
+        "StatusEnum": "projects.choices.Status",
+        "ProvinceEnum": "projects.choices.Province",
+        "MeetingKindEnum": "projects.choices.MeetingKind",
+        "CapacityUnitEnum": "projects.choices.CapacityUnit",
+        "DatePrecisionEnum": "projects.choices.DatePrecision",
+    },
 }
 
 LOGGING = {

@@ -1,15 +1,35 @@
-"""FilterSets shared by the HTML lists and the API."""
+"""FilterSets shared by the HTML lists and the API.
+
+Every value a client sends is bounded here before it reaches the database, so a
+strange input is a form error (a 400 naming the parameter), never a database error:
+numbers have a digit limit, text a length limit, slugs a pattern, and Django's form
+fields refuse NUL characters.
+"""
+
+import calendar
+import datetime
+import re
 
 import django_filters
 from django import forms
-from django.db.models import Q
+from django.db.models import F, Q
+from django_filters.constants import EMPTY_VALUES
+from drf_spectacular.utils import extend_schema_field
 
 from .choices import MeetingKind, Province, Status
 from .models import Meeting, Phase, Project, Sector
 
+SLUG_RE = re.compile(r"^[-a-zA-Z0-9_]{1,80}$")
+PARTIAL_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+PARTIAL_DATE_PATTERN = PARTIAL_DATE_RE.pattern
+
 
 def _allowed(values) -> str:
     return ", ".join(str(v) for v in values)
+
+
+def _is_small_number(value: str) -> bool:
+    return value.isascii() and value.isdigit() and len(value) <= 5
 
 
 class PhaseField(forms.CharField):
@@ -19,17 +39,27 @@ class PhaseField(forms.CharField):
         value = super().clean(value)
         if not value:
             return None
-        lookup = {"number": int(value)} if value.isdigit() else {"slug": value}
-        if len(value) > 80 or not Phase.objects.filter(**lookup).exists():
+        lookup = None
+        if _is_small_number(value):
+            lookup = {"number": int(value)}
+        elif SLUG_RE.match(value):
+            lookup = {"slug": value}
+        if lookup is None or not Phase.objects.filter(**lookup).exists():
             allowed = Phase.objects.values_list("number", "slug")
             raise forms.ValidationError(
-                f"Unknown phase {value[:80]!r}. Allowed: "
-                + _allowed(f"{n} or {s}" for n, s in allowed)
+                "Unknown phase. Allowed: "
+                + (_allowed(f"{n} or {s}" for n, s in allowed) or "no phase yet")
                 + "."
             )
         return lookup
 
 
+@extend_schema_field(
+    {
+        "type": "string",
+        "description": "A phase by its number (1) or its slug (phase-ii).",
+    }
+)
 class PhaseFilter(django_filters.Filter):
     field_class = PhaseField
 
@@ -39,45 +69,156 @@ class PhaseFilter(django_filters.Filter):
         return qs.filter(**{f"{self.field_name}__{k}": v for k, v in value.items()})
 
 
+class SlugChoiceField(forms.ModelChoiceField):
+    """A record given by its slug; the error lists the slugs that exist."""
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if not isinstance(value, str) or not SLUG_RE.match(value):
+            self._refuse()
+        try:
+            return self.queryset.get(slug=value)
+        except self.queryset.model.DoesNotExist:
+            self._refuse()
+
+    def _refuse(self):
+        slugs = self.queryset.values_list("slug", flat=True)
+        name = self.queryset.model._meta.verbose_name
+        raise forms.ValidationError(
+            f"Unknown {name}. Allowed: {_allowed(slugs) or 'none yet'}.",
+            code="invalid_choice",
+        )
+
+
+@extend_schema_field({"type": "string", "description": "A sector by its slug."})
+class SlugFilter(django_filters.ModelChoiceFilter):
+    field_class = SlugChoiceField
+
+
 def _choice_filter(choices, label):
     return django_filters.ChoiceFilter(
         choices=choices,
         label=label,
+        # Not echoing the value: it may be 10,000 characters of noise.
         error_messages={
-            "invalid_choice": f"Unknown {label.lower()} %(value)s. Allowed: "
+            "invalid_choice": f"Unknown {label.lower()}. Allowed: "
             + _allowed(value for value, _ in choices)
             + "."
         },
     )
 
 
+class PartialDateField(forms.CharField):
+    """A year, a month or a day in ISO 8601, cleaned to the first and last day."""
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value:
+            return None
+        match = PARTIAL_DATE_RE.match(value)
+        error = forms.ValidationError(
+            "Enter a date as YYYY, YYYY-MM or YYYY-MM-DD.", code="invalid"
+        )
+        if not match:
+            raise error
+        year, month, day = (int(part) if part else None for part in match.groups())
+        try:
+            if day is not None:
+                date = datetime.date(year, month, day)
+                return date, date
+            if month is not None:
+                last = calendar.monthrange(year, month)[1]
+                return datetime.date(year, month, 1), datetime.date(year, month, last)
+            return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+        except (ValueError, calendar.IllegalMonthError):
+            raise error from None
+
+
+@extend_schema_field(
+    {
+        "type": "string",
+        "pattern": PARTIAL_DATE_PATTERN,
+        "description": "A year (2016), a month (2016-04) or a day (2016-04-10).",
+    }
+)
+class PartialDateFilter(django_filters.Filter):
+    """Compares a date with the start (`gte`) or the end (`lte`) of a period."""
+
+    field_class = PartialDateField
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        first, last = value
+        bound = first if self.lookup_expr == "gte" else last
+        return qs.filter(**{f"{self.field_name}__{self.lookup_expr}": bound})
+
+
+def _cost_filter(lookup_expr, label):
+    # Digit limits keep 1e999999 and the like out of the database's numeric type.
+    return django_filters.NumberFilter(
+        field_name="cost_usd_million",
+        lookup_expr=lookup_expr,
+        label=label,
+        min_value=0,
+        max_digits=14,
+        decimal_places=4,
+    )
+
+
+@extend_schema_field(
+    {"type": "integer", "minimum": 1, "maximum": 9999, "description": "A year."}
+)
+class YearFilter(django_filters.NumberFilter):
+    # An integer field: the year lookup needs an int, not a Decimal.
+    field_class = forms.IntegerField
+
+
+class StableOrderingFilter(django_filters.OrderingFilter):
+    """Sorts with unknown values last either way, and the primary key as tiebreak.
+
+    Without the tiebreak, rows with equal values could move between pages.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        allowed = _allowed(value for value, _ in self.extra["choices"])
+        self.extra["error_messages"] = {
+            "invalid_choice": f"Unknown ordering. Allowed: {allowed}; "
+            "separate several with commas."
+        }
+
+    def get_ordering_value(self, param):
+        name = super().get_ordering_value(param)
+        if name.startswith("-"):
+            return F(name[1:]).desc(nulls_last=True)
+        return F(name).asc(nulls_last=True)
+
+    def filter(self, qs, value):
+        if value in EMPTY_VALUES:
+            return qs
+        qs = super().filter(qs, value)
+        return qs.order_by(*qs.query.order_by, "pk")
+
+
 class ProjectFilterSet(django_filters.FilterSet):
     phase = PhaseFilter(field_name="phase", label="Phase")
-    sector = django_filters.ModelChoiceFilter(
-        queryset=Sector.objects.all(),
-        to_field_name="slug",
-        label="Sector",
-        error_messages={
-            "invalid_choice": "Unknown sector: give the slug of a sector listed at "
-            "/api/sectors/."
-        },
+    sector = SlugFilter(
+        field_name="sector", queryset=Sector.objects.all(), label="Sector"
     )
     status = _choice_filter(Status.choices, "Status")
     province = _choice_filter(Province.choices, "Province")
     q = django_filters.CharFilter(method="search", label="Search", max_length=200)
-    min_cost = django_filters.NumberFilter(
-        field_name="cost_usd_million", lookup_expr="gte", label="Minimum cost"
-    )
-    max_cost = django_filters.NumberFilter(
-        field_name="cost_usd_million", lookup_expr="lte", label="Maximum cost"
-    )
-    started_after = django_filters.DateFilter(
+    min_cost = _cost_filter("gte", "Minimum cost (US$ million)")
+    max_cost = _cost_filter("lte", "Maximum cost (US$ million)")
+    started_after = PartialDateFilter(
         field_name="start_date", lookup_expr="gte", label="Started on or after"
     )
-    started_before = django_filters.DateFilter(
+    started_before = PartialDateFilter(
         field_name="start_date", lookup_expr="lte", label="Started on or before"
     )
-    ordering = django_filters.OrderingFilter(
+    ordering = StableOrderingFilter(
         fields=(
             ("name", "name"),
             ("cost_usd_million", "cost_usd_million"),
@@ -107,7 +248,7 @@ class ProjectFilterSet(django_filters.FilterSet):
             "ordering",
         ]
 
-    def search(self, queryset, name, value):
+    def search(self, queryset, name, value: str):
         if not value:
             return queryset
         return queryset.filter(
@@ -121,10 +262,19 @@ class ProjectFilterSet(django_filters.FilterSet):
 class MeetingFilterSet(django_filters.FilterSet):
     kind = _choice_filter(MeetingKind.choices, "Kind")
     phase = PhaseFilter(field_name="phase", label="Phase")
-    year = django_filters.NumberFilter(
+    year = YearFilter(
         field_name="date", lookup_expr="year", label="Year", min_value=1, max_value=9999
+    )
+    ordering = StableOrderingFilter(
+        fields=(
+            ("date", "date"),
+            ("title", "title"),
+            ("kind", "kind"),
+            ("number", "number"),
+        ),
+        label="Sort by",
     )
 
     class Meta:
         model = Meeting
-        fields = ["kind", "phase", "year"]
+        fields = ["kind", "phase", "year", "ordering"]

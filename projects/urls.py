@@ -13,5 +13,6 @@ urlpatterns = [
     path("meetings/", views.meeting_list, name="meeting-list"),
     path("meetings/<slug:slug>/", views.meeting_detail, name="meeting-detail"),
     path("sources/", views.source_list, name="source-list"),
+    path("changes/", views.change_list, name="change-list"),
     path("health/", views.health, name="health"),
 ]

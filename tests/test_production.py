@@ -128,31 +128,35 @@ def test_a_missing_api_resource_is_json(client):
     assert "detail" in response.json()
 
 
-@pytest.mark.django_db
-def test_a_server_error_has_the_site_design_and_no_trace(client, monkeypatch):
-    def explode(*args, **kwargs):
-        raise RuntimeError("secret-internal-detail")
-
-    monkeypatch.setattr("projects.selectors.source_list", explode)
+@pytest.mark.urls("tests.urls_errors")
+def test_a_server_error_has_the_site_design_and_no_trace(client):
     client.raise_request_exception = False
-    response = client.get("/sources/")
+    response = client.get("/boom/")
     assert response.status_code == 500
     body = response.content.decode()
-    assert "Something went wrong" in body
+    assert "Something went wrong" in body and "css/site.css" in body
     assert "secret-internal-detail" not in body and "Traceback" not in body
 
 
-@pytest.mark.django_db
-def test_a_database_outage_is_a_503_page(client, monkeypatch):
-    def down(*args, **kwargs):
-        raise OperationalError("connection refused")
-
-    monkeypatch.setattr("projects.selectors.source_list", down)
+@pytest.mark.urls("tests.urls_errors")
+def test_an_api_server_error_is_json_without_trace(client):
     client.raise_request_exception = False
-    response = client.get("/sources/")
+    response = client.get("/api/boom/")
+    assert response.status_code == 500
+    assert response.json() == {"detail": "Something went wrong on our side."}
+
+
+@pytest.mark.urls("tests.urls_errors")
+@pytest.mark.parametrize("path", ["/db-down/", "/api/db-down/"])
+def test_a_database_outage_is_a_503(client, path):
+    client.raise_request_exception = False
+    response = client.get(path)
     assert response.status_code == 503
     assert response["Retry-After"] == "30"
-    assert "Temporarily unavailable" in response.content.decode()
+    if path.startswith("/api/"):
+        assert "database" in response.json()["detail"]
+    else:
+        assert "Temporarily unavailable" in response.content.decode()
 
 
 @pytest.mark.django_db

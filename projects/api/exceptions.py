@@ -1,0 +1,54 @@
+"""Errors as JSON with a message: a broken rule is a 400 or a 409, never a 500."""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import DataError, IntegrityError
+from django.db.models import ProtectedError, RestrictedError
+from rest_framework import exceptions, renderers, serializers
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from .renderers import ExportRenderer
+
+
+class Conflict(exceptions.APIException):
+    status_code = 409
+    default_detail = "The record is still referred to by others."
+    default_code = "conflict"
+
+
+def _constraint_message(exc: Exception, model) -> str:
+    """The violated constraint's own message, found by its name in the error."""
+    text = str(exc)
+    constraints = model._meta.constraints if model is not None else []
+    for constraint in constraints:
+        if constraint.name in text:
+            return str(constraint.violation_error_message)
+    return "The change breaks a rule of the data and was not saved."
+
+
+def exception_handler(exc, context):
+    view = context.get("view")
+    model = getattr(getattr(view, "queryset", None), "model", None)
+    if isinstance(exc, DjangoValidationError):
+        exc = exceptions.ValidationError(serializers.as_serializer_error(exc))
+    elif isinstance(exc, ProtectedError | RestrictedError):
+        # Before IntegrityError, which both subclass.
+        blocking = getattr(exc, "protected_objects", None) or getattr(
+            exc, "restricted_objects", ()
+        )
+        exc = Conflict(
+            f"This record is still referred to by {len(blocking)} other record(s); "
+            "change or delete those first."
+        )
+    elif isinstance(exc, IntegrityError | DataError):
+        # A race past full_clean(), or a rule only the database knows.
+        exc = exceptions.ValidationError(
+            {"non_field_errors": [_constraint_message(exc, model)]}
+        )
+    request = context.get("request")
+    if request is not None and isinstance(
+        getattr(request, "accepted_renderer", None), ExportRenderer
+    ):
+        # Errors are JSON even when a CSV or GeoJSON list was asked for.
+        request.accepted_renderer = renderers.JSONRenderer()
+        request.accepted_media_type = request.accepted_renderer.media_type
+    return drf_exception_handler(exc, context)

@@ -1,0 +1,144 @@
+"""OpenAPI pieces that drf-spectacular cannot infer: the CSV and GeoJSON bodies.
+
+Each body is a placeholder serializer mapped to a raw schema by an extension, and
+marked `many=False` so it is not wrapped in the JSON pagination envelope.
+"""
+
+from drf_spectacular.extensions import OpenApiSerializerExtension
+from drf_spectacular.utils import extend_schema_serializer
+from rest_framework import serializers
+
+GEOJSON_SCHEMA = {
+    "type": "object",
+    "description": "An RFC 7946 FeatureCollection of the projects that have "
+    "coordinates; each point is [longitude, latitude].",
+    "required": ["type", "features"],
+    "properties": {
+        "type": {"type": "string", "enum": ["FeatureCollection"]},
+        "features": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["type", "geometry", "properties"],
+                "properties": {
+                    "type": {"type": "string", "enum": ["Feature"]},
+                    "id": {"type": "string"},
+                    "geometry": {
+                        "type": "object",
+                        "properties": {
+                            "type": {"type": "string", "enum": ["Point"]},
+                            "coordinates": {
+                                "type": "array",
+                                "items": {"type": "number"},
+                                "minItems": 2,
+                                "maxItems": 2,
+                            },
+                        },
+                    },
+                    "properties": {"type": "object", "additionalProperties": True},
+                },
+            },
+        },
+    },
+}
+
+CSV_SCHEMA = {
+    "type": "string",
+    "description": "CSV with a header row of readable labels and every row of the "
+    "filtered list; nested records are flattened into columns.",
+}
+
+
+@extend_schema_serializer(many=False)
+class CSVDocument(serializers.Serializer):
+    """Placeholder for a CSV body."""
+
+
+@extend_schema_serializer(many=False)
+class GeoJSONDocument(serializers.Serializer):
+    """Placeholder for a GeoJSON body."""
+
+
+class CSVDocumentExtension(OpenApiSerializerExtension):
+    target_class = CSVDocument
+
+    def map_serializer(self, auto_schema, direction):
+        return CSV_SCHEMA
+
+
+class GeoJSONDocumentExtension(OpenApiSerializerExtension):
+    target_class = GeoJSONDocument
+
+    def map_serializer(self, auto_schema, direction):
+        return GEOJSON_SCHEMA
+
+
+ERROR_SCHEMA = {
+    "type": "object",
+    "description": "What went wrong, in words.",
+    "properties": {"detail": {"type": "string"}},
+    "required": ["detail"],
+}
+VALIDATION_ERROR_SCHEMA = {
+    "type": "object",
+    "description": "The messages for each parameter or field that was refused; "
+    "rules about the record as a whole are under non_field_errors.",
+    "additionalProperties": {"type": "array", "items": {"type": "string"}},
+}
+
+BAD_REQUEST_SCHEMA = {
+    "description": "Refused parameters or fields with their messages, or a body "
+    "that could not be read.",
+    "oneOf": [
+        {"$ref": "#/components/schemas/ValidationError"},
+        {"$ref": "#/components/schemas/Error"},
+    ],
+}
+
+_ERRORS = {
+    "400": ("BadRequest", "A parameter or field was refused; see the messages."),
+    "401": ("Error", "Authentication failed."),
+    "403": ("Error", "Not allowed: writes need an account with the permission."),
+    "404": ("Error", "No such record, page or format."),
+    "409": ("Error", "Still referred to by other records."),
+    "429": ("Error", "Too many requests; see the Retry-After header."),
+}
+
+
+def _error_codes(method: str, path: str) -> list[str]:
+    detail = path.endswith("}/")
+    codes = {
+        "get": ["404", "429"] if detail else ["400", "404", "429"],
+        "post": ["400", "401", "403", "429"],
+        "put": ["400", "401", "403", "404", "429"],
+        "patch": ["400", "401", "403", "404", "429"],
+        "delete": ["401", "403", "404", "409", "429"],
+    }
+    return codes.get(method, [])
+
+
+def add_error_responses(result, generator, request, public):
+    """A postprocessing hook: every API operation lists the errors it can answer."""
+    schemas = result.setdefault("components", {}).setdefault("schemas", {})
+    schemas.setdefault("Error", ERROR_SCHEMA)
+    schemas.setdefault("ValidationError", VALIDATION_ERROR_SCHEMA)
+    schemas.setdefault("BadRequest", BAD_REQUEST_SCHEMA)
+    for path, operations in result.get("paths", {}).items():
+        if not path.startswith("/api/"):
+            continue
+        for method, operation in operations.items():
+            responses = operation.setdefault("responses", {})
+            for code in _error_codes(method, path):
+                name, description = _ERRORS[code]
+                responses.setdefault(
+                    code,
+                    {
+                        "description": description,
+                        "content": {
+                            "application/json": {
+                                "schema": {"$ref": f"#/components/schemas/{name}"}
+                            }
+                        },
+                    },
+                )
+    return result

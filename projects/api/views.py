@@ -1,0 +1,276 @@
+"""API viewsets: anonymous reads, staff writes, CSV and GeoJSON lists, aggregates."""
+
+from decimal import Decimal
+
+from django.db.models import Count, DecimalField, Prefetch, Q, Sum, Value
+from django.db.models.functions import Coalesce
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_view,
+)
+from rest_framework import generics, permissions, status, viewsets
+from rest_framework.response import Response
+
+from .. import selectors
+from ..filters import MeetingFilterSet, ProjectFilterSet
+from ..models import Citation, Indicator, Meeting, Phase, Project, Sector, Source
+from . import serializers as s
+from .renderers import CSVRenderer, ExportRenderer, GeoJSONRenderer
+from .schema import CSVDocument, GeoJSONDocument
+
+SLUG_PATTERN = r"[-a-zA-Z0-9_]+"
+WRITE_METHODS = {"POST", "PUT", "PATCH"}
+
+CITATIONS = Prefetch("citations", queryset=Citation.objects.select_related("source"))
+
+
+def _format_parameter(formats):
+    return OpenApiParameter(
+        "format",
+        str,
+        enum=["json", *formats],
+        description="csv: every row of the filtered list (not one page), with "
+        "readable column headers."
+        + (
+            " geojson: an RFC 7946 FeatureCollection of the projects that have "
+            "coordinates, [longitude, latitude]."
+            if "geojson" in formats
+            else ""
+        ),
+    )
+
+
+def _list_schema(serializer, formats=("csv",)):
+    responses = {
+        (200, "application/json"): serializer(many=True),
+        (200, "text/csv"): CSVDocument,
+    }
+    if "geojson" in formats:
+        responses[(200, "application/geo+json")] = GeoJSONDocument
+    return extend_schema(parameters=[_format_parameter(formats)], responses=responses)
+
+
+def _write_schemas(read_serializer, parameters=()):
+    parameters = list(parameters)
+    return {
+        "create": extend_schema(responses={201: read_serializer}),
+        "update": extend_schema(
+            responses={200: read_serializer}, parameters=parameters
+        ),
+        "partial_update": extend_schema(
+            responses={200: read_serializer}, parameters=parameters
+        ),
+    }
+
+
+class RecordViewSet(viewsets.ModelViewSet):
+    """Reads for everyone; writes validated like the admin, answered in the read
+    shape, and recorded in the history with their user.
+
+    `serializer_class` is the list shape; `detail_serializer_class` the one-record
+    shape; `write_serializer_class` takes plain values for create and update.
+    """
+
+    lookup_field = "slug"
+    lookup_value_regex = SLUG_PATTERN
+    detail_serializer_class = None
+    write_serializer_class = None
+    detail_queryset = None
+    export_renderer_classes = (CSVRenderer,)
+
+    def get_queryset(self):
+        if self.action != "list" and self.detail_queryset is not None:
+            return self.detail_queryset.all()
+        return super().get_queryset()
+
+    def get_serializer_class(self):
+        # The method as well as the action: the browsable API's forms and OPTIONS
+        # ask for a serializer under a cloned POST or PUT request.
+        writing = self.request is not None and self.request.method in WRITE_METHODS
+        if writing or self.action in {"create", "update", "partial_update"}:
+            return self.write_serializer_class
+        if self.action == "retrieve" and self.detail_serializer_class:
+            return self.detail_serializer_class
+        return self.serializer_class
+
+    def get_renderers(self):
+        renderers = super().get_renderers()
+        if self.action == "list":
+            renderers += [renderer() for renderer in self.export_renderer_classes]
+        return renderers
+
+    def list(self, request, *args, **kwargs):
+        renderer = request.accepted_renderer
+        if isinstance(renderer, ExportRenderer):
+            queryset = self.filter_queryset(self.get_queryset())
+            return renderer.streaming_response(
+                queryset, self.get_serializer(), basename=self.basename
+            )
+        return super().list(request, *args, **kwargs)
+
+    def _read(self, instance, status_code=status.HTTP_200_OK):
+        # Read back through the detail queryset, for its annotations and prefetches.
+        queryset = (
+            self.queryset if self.detail_queryset is None else self.detail_queryset
+        )
+        serializer_class = self.detail_serializer_class or self.serializer_class
+        serializer = serializer_class(
+            queryset.get(pk=instance.pk), context=self.get_serializer_context()
+        )
+        return Response(serializer.data, status=status_code)
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        return self._read(serializer.save(), status.HTTP_201_CREATED)
+
+    def update(self, request, *args, **kwargs):
+        partial = kwargs.pop("partial", False)
+        serializer = self.get_serializer(
+            self.get_object(), data=request.data, partial=partial
+        )
+        serializer.is_valid(raise_exception=True)
+        return self._read(serializer.save())
+
+    def perform_destroy(self, instance):
+        instance._history_user = self.request.user
+        instance.delete()
+
+
+@extend_schema_view(
+    list=_list_schema(s.ProjectSerializer, formats=("csv", "geojson")),
+    **_write_schemas(s.ProjectDetailSerializer),
+)
+class ProjectViewSet(RecordViewSet):
+    """CPEC projects. Filter with the query parameters; ?format=csv or geojson."""
+
+    queryset = selectors.project_list()
+    detail_queryset = selectors.project_detail_queryset()
+    serializer_class = s.ProjectSerializer
+    detail_serializer_class = s.ProjectDetailSerializer
+    write_serializer_class = s.ProjectWriteSerializer
+    filterset_class = ProjectFilterSet
+    export_renderer_classes = (CSVRenderer, GeoJSONRenderer)
+
+
+def _with_project_totals(queryset):
+    # As in /api/stats/: the known costs' sum (0 when none is known) beside how
+    # many projects have no cost. A GROUP BY drops Meta.ordering, so each caller
+    # orders again.
+    return queryset.annotate(
+        project_count=Count("projects"),
+        known_cost_usd_million=Coalesce(
+            Sum("projects__cost_usd_million"),
+            Value(Decimal("0")),
+            output_field=DecimalField(max_digits=16, decimal_places=2),
+        ),
+        unknown_cost_count=Count(
+            "projects", filter=Q(projects__cost_usd_million__isnull=True)
+        ),
+    )
+
+
+PHASE_LOOKUP = OpenApiParameter(
+    "slug",
+    str,
+    OpenApiParameter.PATH,
+    description="The phase's slug or its number.",
+)
+
+
+@extend_schema_view(
+    list=_list_schema(s.PhaseSerializer),
+    retrieve=extend_schema(parameters=[PHASE_LOOKUP]),
+    destroy=extend_schema(parameters=[PHASE_LOOKUP]),
+    **_write_schemas(s.PhaseSerializer, parameters=[PHASE_LOOKUP]),
+)
+class PhaseViewSet(RecordViewSet):
+    """Phases of CPEC, with the tracked projects' count and known cost."""
+
+    queryset = _with_project_totals(
+        Phase.objects.prefetch_related("focus_sectors")
+    ).order_by("number")
+    serializer_class = s.PhaseSerializer
+    write_serializer_class = s.PhaseWriteSerializer
+
+    def get_object(self):
+        value = self.kwargs[self.lookup_field]
+        lookup = {"number": int(value)} if value.isdigit() and len(value) <= 5 else {}
+        obj = get_object_or_404(self.get_queryset(), **(lookup or {"slug": value}))
+        self.check_object_permissions(self.request, obj)
+        return obj
+
+
+@extend_schema_view(
+    list=_list_schema(s.SectorSerializer), **_write_schemas(s.SectorSerializer)
+)
+class SectorViewSet(RecordViewSet):
+    """Sectors, with the colour charts use and the tracked projects' totals."""
+
+    queryset = _with_project_totals(Sector.objects.all()).order_by("name", "id")
+    serializer_class = s.SectorSerializer
+    write_serializer_class = s.SectorWriteSerializer
+
+
+@extend_schema_view(
+    list=_list_schema(s.MeetingSerializer),
+    **_write_schemas(s.MeetingDetailSerializer),
+)
+class MeetingViewSet(RecordViewSet):
+    """Meetings that steer CPEC, with their linked projects."""
+
+    queryset = Meeting.objects.select_related("phase").prefetch_related("projects")
+    detail_queryset = queryset.prefetch_related(CITATIONS)
+    serializer_class = s.MeetingSerializer
+    detail_serializer_class = s.MeetingDetailSerializer
+    write_serializer_class = s.MeetingWriteSerializer
+    filterset_class = MeetingFilterSet
+
+
+@extend_schema_view(
+    list=_list_schema(s.SourceSerializer), **_write_schemas(s.SourceDetailSerializer)
+)
+class SourceViewSet(RecordViewSet):
+    """Sources of the facts; the detail holds the full text where it is kept."""
+
+    queryset = Source.objects.annotate(citation_count=Count("citations")).order_by(
+        "title", "id"
+    )
+    serializer_class = s.SourceSerializer
+    detail_serializer_class = s.SourceDetailSerializer
+    write_serializer_class = s.SourceWriteSerializer
+
+
+@extend_schema_view(
+    list=_list_schema(s.IndicatorSerializer),
+    **_write_schemas(s.IndicatorDetailSerializer),
+)
+class IndicatorViewSet(RecordViewSet):
+    """Headline figures that are not projects, such as trade totals."""
+
+    queryset = Indicator.objects.all()
+    detail_queryset = queryset.prefetch_related(CITATIONS)
+    serializer_class = s.IndicatorSerializer
+    detail_serializer_class = s.IndicatorDetailSerializer
+    write_serializer_class = s.IndicatorWriteSerializer
+
+
+class StatsView(generics.GenericAPIView):
+    """Project counts and known cost by sector, phase, status and province.
+
+    Takes the project filters, so /api/stats/?phase=2 describes Phase II alone.
+    """
+
+    queryset = Project.objects.all()
+    filterset_class = ProjectFilterSet
+    serializer_class = s.StatsSerializer
+    pagination_class = None
+    permission_classes = [permissions.AllowAny]
+    http_method_names = ["get", "head", "options"]
+
+    def get(self, request, *args, **kwargs):
+        projects = self.filter_queryset(self.get_queryset())
+        stats = selectors.project_stats(projects=projects)
+        return Response(self.get_serializer(stats).data)

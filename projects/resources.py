@@ -1,0 +1,104 @@
+"""CSV import and export of projects for the admin (django-import-export)."""
+
+from import_export import fields, resources, widgets
+
+from .models import Phase, Project, Sector
+
+
+class LookupWidget(widgets.ForeignKeyWidget):
+    """A related record by one of its keys, with a row error naming what is allowed."""
+
+    def clean(self, value, row=None, **kwargs):
+        try:
+            return super().clean(value, row=row, **kwargs)
+        except self.model.DoesNotExist:
+            allowed = ", ".join(
+                str(v) for v in self.model.objects.values_list(self.field, flat=True)
+            )
+            raise ValueError(
+                f"Unknown {self.model._meta.verbose_name} {value!r}. "
+                f"Allowed: {allowed}."
+            ) from None
+
+
+ISO_DATE = widgets.DateWidget(format="%Y-%m-%d")
+
+
+class ProjectResource(resources.ModelResource):
+    """One project a row, keyed on slug; phase by number, sector by slug."""
+
+    phase = fields.Field(
+        attribute="phase",
+        column_name="phase",
+        widget=LookupWidget(Phase, field="number"),
+    )
+    sector = fields.Field(
+        attribute="sector",
+        column_name="sector",
+        widget=LookupWidget(Sector, field="slug"),
+    )
+    start_date = fields.Field(
+        attribute="start_date", column_name="start_date", widget=ISO_DATE
+    )
+    completion_date = fields.Field(
+        attribute="completion_date", column_name="completion_date", widget=ISO_DATE
+    )
+
+    class Meta:
+        model = Project
+        import_id_fields = ["slug"]
+        fields = [
+            "slug",
+            "name",
+            "phase",
+            "sector",
+            "status",
+            "province",
+            "location",
+            "latitude",
+            "longitude",
+            "capacity",
+            "capacity_unit",
+            "cost_usd_million",
+            "start_date",
+            "start_date_precision",
+            "completion_date",
+            "completion_date_precision",
+            "sponsors",
+            "description",
+        ]
+        export_order = fields
+        # full_clean() turns constraint and choice violations into row errors
+        # with the model's own messages, before anything reaches the database.
+        clean_model_instances = True
+        skip_unchanged = True
+        report_skipped = True
+        use_transactions = True
+
+    def import_data(
+        self,
+        dataset,
+        dry_run=False,
+        raise_errors=False,
+        use_transactions=None,
+        collect_failed_rows=False,
+        rollback_on_validation_errors=False,
+        **kwargs,
+    ):
+        # All or nothing, whoever calls: one bad row rolls back every row.
+        return super().import_data(
+            dataset,
+            dry_run=dry_run,
+            raise_errors=raise_errors,
+            use_transactions=True,
+            collect_failed_rows=collect_failed_rows,
+            rollback_on_validation_errors=True,
+            **kwargs,
+        )
+
+    def before_save_instance(self, instance, row, **kwargs):
+        instance._change_reason = "CSV import"
+        super().before_save_instance(instance, row, **kwargs)
+
+    def get_queryset(self):
+        return Project.objects.with_related()

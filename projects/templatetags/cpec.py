@@ -1,0 +1,72 @@
+"""Formatting for the pages: numbers with separators, and unknown said as unknown."""
+
+from decimal import Decimal
+
+from django import template
+from django.core.exceptions import FieldDoesNotExist
+from django.utils.html import format_html
+from django.utils.text import capfirst
+
+register = template.Library()
+
+UNKNOWN = format_html('<span class="unknown">{}</span>', "unknown")
+
+
+def _plain_number(value) -> str:
+    """1912.5 -> "1,912.5"; 1320.000 -> "1,320": no trailing zeros, no 1e3."""
+    if isinstance(value, float):
+        value = Decimal(repr(value))
+    text = f"{value:,.3f}".rstrip("0").rstrip(".")
+    return "0" if text in {"-0", ""} else text
+
+
+@register.filter
+def cell(value):
+    """A table cell: numbers with thousands separators, None as "unknown"."""
+    if value is None or value == "":
+        return UNKNOWN
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, int | float | Decimal):
+        return _plain_number(value)
+    return value
+
+
+@register.filter
+def number(value):
+    if value is None:
+        return UNKNOWN
+    return _plain_number(value)
+
+
+@register.filter
+def usd_million(value):
+    """US$1,912 million, or "unknown"."""
+    if value is None:
+        return UNKNOWN
+    return f"US${_plain_number(value)} million"
+
+
+@register.filter
+def percent(value):
+    if value is None:
+        return UNKNOWN
+    return f"{float(value):.0f}%"
+
+
+@register.filter
+def coordinate(value):
+    """A latitude or longitude as stored, without trailing zeros."""
+    if value is None:
+        return UNKNOWN
+    return format(Decimal(value).normalize(), "f")
+
+
+@register.filter
+def field_label(citation):
+    """The readable name of the field a citation supports: "Cost (US$ million)"."""
+    model = citation.content_type.model_class()
+    try:
+        return capfirst(model._meta.get_field(citation.field).verbose_name)
+    except (AttributeError, FieldDoesNotExist):
+        return citation.field
