@@ -445,7 +445,8 @@ class Indicator(SluggedModel):
 
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=80, unique=True)
-    value = models.DecimalField(max_digits=16, decimal_places=3)
+    # 15 digits: SQLite keeps decimals as doubles and cannot read back more.
+    value = models.DecimalField(max_digits=15, decimal_places=3)
     unit = models.CharField(max_length=50, help_text='For example "US$ billion".')
     year = models.PositiveSmallIntegerField(null=True, blank=True)
     description = models.TextField(blank=True)
