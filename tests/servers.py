@@ -44,12 +44,21 @@ def clean_env(**extra) -> dict:
     return env
 
 
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+_opener = urllib.request.build_opener(_NoRedirect)
+
+
 def fetch(url: str, timeout: float = 10, headers: dict | None = None):
-    """(status, seconds, body) of a GET; never raises for an HTTP error status."""
+    """(status, seconds, body) of a GET, redirects not followed; never raises for
+    an HTTP error status."""
     request = urllib.request.Request(url, headers=headers or {})
     started = time.monotonic()
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
+        with _opener.open(request, timeout=timeout) as response:
             return response.status, time.monotonic() - started, response.read()
     except urllib.error.HTTPError as error:
         return error.code, time.monotonic() - started, error.read()
