@@ -84,6 +84,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before CSRF, auth and rendering: a repeat request answered 304 skips them.
+    "projects.conditional.DataVersionETagMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -105,6 +107,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "projects.context_processors.synthetic_notice",
             ],
         },
     },
@@ -172,6 +175,27 @@ STORAGES = {
         )
     },
 }
+
+
+def code_fingerprint() -> str:
+    """A digest of the templates, the app's code and the static files."""
+    import hashlib
+
+    digest = hashlib.blake2b(digest_size=8)
+    for folder, pattern in (("templates", "**/*.html"), ("projects", "**/*.py")):
+        for path in sorted((BASE_DIR / folder).glob(pattern)):
+            digest.update(str(path.relative_to(BASE_DIR)).encode())
+            digest.update(path.read_bytes())
+    for path in sorted((BASE_DIR / "static").rglob("*")):
+        if path.is_file():
+            digest.update(str(path.relative_to(BASE_DIR)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+# Part of every ETag, so a deploy that changes pages invalidates what clients hold;
+# without DJANGO_RELEASE, the code itself says when it changed.
+RELEASE = os.environ.get("DJANGO_RELEASE", "").strip() or code_fingerprint()
 
 # A shared cache (Redis) in production; a local one by default.
 REDIS_URL = os.environ.get("REDIS_URL", "").strip()

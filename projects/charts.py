@@ -468,6 +468,7 @@ def timeline_chart(
     *,
     today: datetime.date | None = None,
     slug: str = "timeline",
+    total: int | None = None,
 ) -> Chart:
     """Projects from start to completion by sector, phases as spans, meetings as marks.
 
@@ -646,6 +647,8 @@ def timeline_chart(
         else:
             title = f"Built from {start} to {end}"
     summary = f"{len(dated)} of {_count(len(projects), 'project')} with a known date"
+    if total is not None and total > len(projects):
+        summary = _sample_note(len(projects), total) + summary
     if dated_meetings:
         summary += f", and {_count(len(dated_meetings), 'meeting')}"
     summary += (
@@ -705,8 +708,26 @@ def _marker_size(cost, largest) -> float:
     return round(9 + 31 * math.sqrt(float(cost) / float(largest)), 1)
 
 
-def map_chart(projects: list[dict], *, slug: str = "map", zoom: bool = False) -> Chart:
-    """Projects with coordinates, sized by known cost and coloured by sector."""
+def _sample_note(shown: int, total: int) -> str:
+    return (
+        f"Drawn: the {shown:,} largest of {total:,} projects by known cost; the "
+        "province and sector charts and the CSV of the project list count all of "
+        "them. "
+    )
+
+
+def map_chart(
+    projects: list[dict],
+    *,
+    slug: str = "map",
+    zoom: bool = False,
+    total: int | None = None,
+) -> Chart:
+    """Projects with coordinates, sized by known cost and coloured by sector.
+
+    With `total` above the number of projects given, they are a sample (the
+    largest), and the title and summary say so.
+    """
     title = "Where the projects are"
     columns = [
         "Project",
@@ -829,6 +850,12 @@ def map_chart(projects: list[dict], *, slug: str = "map", zoom: bool = False) ->
             )
         provinces = {p["province"] for p in placed}
         title = f"{len(placed)} projects mapped across {len(provinces)} provinces"
+        if total is not None and total > len(projects):
+            summary = _sample_note(len(projects), total) + summary
+            title = (
+                f"The {len(placed):,} largest of {total:,} projects, mapped across "
+                f"{len(provinces)} provinces"
+            )
     figure = {
         "data": list(sectors.values()),
         "layout": _layout(

@@ -42,7 +42,7 @@ class PhaseField(forms.CharField):
         lookup = None
         if _is_small_number(value):
             lookup = {"number": int(value)}
-        elif SLUG_RE.match(value):
+        elif SLUG_RE.fullmatch(value):
             lookup = {"slug": value}
         if lookup is None or not Phase.objects.filter(**lookup).exists():
             allowed = Phase.objects.values_list("number", "slug")
@@ -75,7 +75,7 @@ class SlugChoiceField(forms.ModelChoiceField):
     def to_python(self, value):
         if value in self.empty_values:
             return None
-        if not isinstance(value, str) or not SLUG_RE.match(value):
+        if not isinstance(value, str) or not SLUG_RE.fullmatch(value):
             self._refuse()
         try:
             return self.queryset.get(slug=value)
@@ -116,7 +116,7 @@ class PartialDateField(forms.CharField):
         value = super().clean(value)
         if not value:
             return None
-        match = PARTIAL_DATE_RE.match(value)
+        match = PARTIAL_DATE_RE.fullmatch(value)
         error = forms.ValidationError(
             "Enter a date as YYYY, YYYY-MM or YYYY-MM-DD.", code="invalid"
         )

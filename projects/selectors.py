@@ -16,7 +16,9 @@ from django.db.models import (
     Subquery,
     Sum,
     Value,
+    Window,
 )
+from django.db.models.functions import RowNumber
 from django.utils.text import capfirst
 from simple_history.template_utils import ObjDiffDisplay
 
@@ -35,6 +37,39 @@ def project_list(
     return qs
 
 
+# What the API's project list (JSON, CSV, GeoJSON) shows, and nothing else: the
+# timestamps it leaves out would cost six datetime conversions a row.
+PROJECT_LIST_FIELDS = (
+    "slug",
+    "name",
+    "phase__number",
+    "phase__name",
+    "phase__slug",
+    "sector__slug",
+    "sector__name",
+    "status",
+    "province",
+    "location",
+    "latitude",
+    "longitude",
+    "capacity",
+    "capacity_unit",
+    "cost_usd_million",
+    "start_date",
+    "start_date_precision",
+    "completion_date",
+    "completion_date_precision",
+    "sponsors",
+    "description",
+    "is_synthetic",
+)
+
+
+def project_list_rows() -> QuerySet:
+    """project_list(), loading only the fields the API's list shows."""
+    return project_list().only(*PROJECT_LIST_FIELDS)
+
+
 def project_detail_queryset() -> QuerySet:
     return Project.objects.with_related().prefetch_related(
         Prefetch("citations", queryset=Citation.objects.select_related("source")),
@@ -49,16 +84,32 @@ def citations_for(obj) -> QuerySet:
     ).select_related("source")
 
 
-def source_list() -> QuerySet:
-    """Every source with its citations and the record each one supports."""
-    return Source.objects.prefetch_related(
-        Prefetch(
-            "citations",
-            queryset=Citation.objects.select_related("content_type").prefetch_related(
-                "content_object"
-            ),
-        )
+# A source cited by 100,000 synthetic projects would fill the page with them.
+SUPPORTS_SHOWN = 100
+
+
+def source_list() -> list[Source]:
+    """Every source with its citation count and, as `shown_citations`, its first
+    SUPPORTS_SHOWN citations, each with the record it supports."""
+    sources = list(Source.objects.annotate(citation_count=Count("citations")))
+    rank = Window(
+        RowNumber(),
+        partition_by=F("source_id"),
+        order_by=[F(name).asc() for name in Citation._meta.ordering],
     )
+    citations = (
+        Citation.objects.filter(source__in=sources)
+        .annotate(rank=rank)
+        .filter(rank__lte=SUPPORTS_SHOWN)
+        .select_related("content_type")
+        .prefetch_related("content_object")
+    )
+    shown: dict[int, list] = {}
+    for citation in citations:
+        shown.setdefault(citation.source_id, []).append(citation)
+    for source in sources:
+        source.shown_citations = shown.get(source.pk, [])
+    return sources
 
 
 # Dashboard: headline numbers and chart rows. Each takes the (already filtered)
@@ -107,8 +158,21 @@ def investment_by_sector_and_phase(*, projects: QuerySet) -> list[dict]:
     )
 
 
-def project_chart_rows(*, projects: QuerySet) -> list[dict]:
-    """One row per project with what the timeline, the map and the tables draw."""
+def _largest_first(projects: QuerySet) -> QuerySet:
+    return projects.order_by(F("cost_usd_million").desc(nulls_last=True), "name", "id")
+
+
+def project_chart_rows(*, projects: QuerySet, limit: int | None = None) -> list[dict]:
+    """One row per project with what the timeline, the map and the tables draw.
+
+    With a limit, the `limit` largest by known cost (unknown costs last), still in
+    order of start: a chart of 100,000 projects would be neither readable nor
+    light. One query either way.
+    """
+    if limit is not None:
+        projects = Project.objects.filter(
+            pk__in=_largest_first(projects).values("pk")[:limit]
+        )
     return list(
         projects.order_by(F("start_date").asc(nulls_last=True), "name", "id").values(
             "name",
@@ -129,8 +193,30 @@ def project_chart_rows(*, projects: QuerySet) -> list[dict]:
             "sector__name",
             "sector__slug",
             "sector__color",
+            "is_synthetic",
         )
     )
+
+
+def largest_rows(rows: list[dict], limit: int) -> list[dict]:
+    """The `limit` largest rows by known cost, in their original order."""
+    if len(rows) <= limit:
+        return rows
+    ranked = sorted(
+        range(len(rows)),
+        key=lambda i: (
+            rows[i]["cost_usd_million"] is None,
+            -(rows[i]["cost_usd_million"] or 0),
+            i,
+        ),
+    )
+    keep = set(ranked[:limit])
+    return [row for i, row in enumerate(rows) if i in keep]
+
+
+def synthetic_project_count() -> int:
+    """How many projects are synthetic (seed_synthetic adds its meetings with them)."""
+    return Project.objects.filter(is_synthetic=True).count()
 
 
 def meeting_chart_rows(*, phase_number: int | None = None) -> list[dict]:

@@ -1,6 +1,8 @@
 """The data version: bumped after every committed write; it keys caches and ETags."""
 
-from collections.abc import Callable
+import contextlib
+import contextvars
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from django.core.cache import cache
@@ -8,14 +10,55 @@ from django.db import models, transaction
 from django.db.models import F
 from django.utils import timezone
 
+# The version read once for a whole read-only request (see pinned_version), so the
+# ETag and every cached aggregate of that request agree and cost one query.
+_pinned: contextvars.ContextVar[tuple[int, str] | None] = contextvars.ContextVar(
+    "cpec_data_version", default=None
+)
 
-def data_version() -> int:
-    """The current version; one primary-key read."""
+
+def _read() -> tuple[int, str]:
+    """(version, key): the key adds the time of the bump to the number.
+
+    A database restored from a backup, or a new cluster, counts again from an
+    old number; with the time in it, the key still never matches entries that a
+    shared cache holds from before.
+    """
     from .models import DataVersion
 
-    return (
-        DataVersion.objects.filter(pk=1).values_list("version", flat=True).first() or 0
-    )
+    pinned = _pinned.get()
+    if pinned is not None:
+        return pinned
+    row = DataVersion.objects.filter(pk=1).values_list("version", "changed_at").first()
+    if row is None:
+        return 0, "0"
+    version, changed_at = row
+    return version, f"{version}.{changed_at.timestamp():.6f}"
+
+
+def data_version() -> int:
+    """The current version; one primary-key read (none inside pinned_version)."""
+    return _read()[0]
+
+
+def version_key() -> str:
+    """The current version as a cache and ETag key (see _read)."""
+    return _read()[1]
+
+
+@contextlib.contextmanager
+def pinned_version() -> Iterator[str]:
+    """Read the version once and use it until the block ends; yields its key.
+
+    Only for requests that do not write: a write inside the block would leave
+    caches keyed by the version it replaced.
+    """
+    current = _read()
+    token = _pinned.set(current)
+    try:
+        yield current[1]
+    finally:
+        _pinned.reset(token)
 
 
 def _bump() -> None:
@@ -39,7 +82,7 @@ def bump_data_version() -> None:
 
 def cached(name: str, build: Callable[[], Any], *key_parts: Any) -> Any:
     """build(), cached until the data changes."""
-    key = ":".join(["cpec", name, str(data_version()), *map(str, key_parts)])
+    key = ":".join(["cpec", name, version_key(), *map(str, key_parts)])
     value = cache.get(key)
     if value is None:
         value = build()

@@ -10,6 +10,8 @@ from django.db import DatabaseError, connection
 from django.db.models import Prefetch
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.text import capfirst
 from django.views.decorators.cache import never_cache
 
@@ -24,8 +26,16 @@ from .models import (
     Sector,
     format_partial_date,
 )
+from .paging import DeferredJoinPaginator
+from .versioning import cached
 
 PAGE_SIZE = 25
+# A dashboard over tens of thousands of projects draws the largest by known cost:
+# the map up to MAP_LIMIT of them, the timeline and the project table up to
+# TIMELINE_LIMIT (one labelled row each). The headline numbers, the sector, phase,
+# status and province charts, and the CSV of the project list count every one.
+MAP_LIMIT = 500
+TIMELINE_LIMIT = 60
 FREE_TEXT_FIELDS = {"", "description"}
 HISTORY_LIMIT = 20
 
@@ -165,7 +175,8 @@ def _overview(
     stats = selectors.project_stats(projects=projects)
     capacity = selectors.dashboard_totals(projects=projects)
     by_sector_phase = selectors.investment_by_sector_and_phase(projects=projects)
-    rows = selectors.project_chart_rows(projects=projects)
+    total_count = stats["total"]["count"]
+    rows = selectors.project_chart_rows(projects=projects, limit=MAP_LIMIT)
     for row in rows:
         # Labels for the project table, which shows the same rows as the charts.
         row["status_label"] = Status(row["status"]).label
@@ -181,13 +192,16 @@ def _overview(
     )
     project_sources = selectors.sources_supporting(projects=projects)
 
-    timeline = charts.timeline_chart(rows, meeting_rows, shown_phases)
+    timeline_rows = selectors.largest_rows(rows, TIMELINE_LIMIT)
+    timeline = charts.timeline_chart(
+        timeline_rows, meeting_rows, shown_phases, total=total_count
+    )
     chart_list = [
         charts.investment_chart(by_sector_phase),
         charts.status_chart(stats["by_status"]),
         charts.province_chart(stats["by_province"]),
         timeline,
-        charts.map_chart(rows),
+        charts.map_chart(rows, total=total_count),
     ]
     for chart in chart_list:
         chart.sources = project_sources
@@ -229,8 +243,29 @@ def _overview(
             ]
         ),
         "charts": chart_list,
-        "project_rows": rows,
+        "project_rows": timeline_rows,
+        "sampled": len(timeline_rows) < total_count,
     }
+
+
+def _cached_overview(projects, *, key: str, **kwargs) -> dict:
+    """_overview, cached until the data changes (and the day, for the timeline).
+
+    The charts are most of its weight and the page caches their rendered cards,
+    so they are read from the cache only when something asks for them (a cache
+    miss of the cards, or a CSV download).
+    """
+    day = timezone.localdate().isoformat()
+
+    def full() -> dict:
+        return cached("overview", lambda: _overview(projects, **kwargs), key, day)
+
+    def head() -> dict:
+        return {name: value for name, value in full().items() if name != "charts"}
+
+    context = dict(cached("overview-head", head, key, day))
+    context["charts"] = SimpleLazyObject(lambda: full()["charts"])
+    return context
 
 
 def home(request):
@@ -248,9 +283,10 @@ def home(request):
         projects = filterset.qs
         phase = _chosen_phase(filterset, phases)
         sector = filterset.form.cleaned_data.get("sector")
+        key = f"home:{phase and phase['number']}:{sector and sector.slug}"
+        context = _cached_overview(projects, key=key, phases=phases, phase=phase)
     else:
-        projects = Project.objects.none()
-    context = _overview(projects, phases=phases, phase=phase)
+        context = _overview(Project.objects.none(), phases=phases)
     response = _download(request, context["charts"], "cpec")
     if response is not None:
         return response
@@ -298,7 +334,7 @@ def project_list(request):
         )
     valid = _prepare_form(filterset.form)
     projects = filterset.qs if valid else Project.objects.none()
-    page = Paginator(projects, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = DeferredJoinPaginator(projects, PAGE_SIZE).get_page(request.GET.get("page"))
     filtered = any(
         request.GET.get(name) for name in filterset.form.fields if name != "ordering"
     )
@@ -310,6 +346,11 @@ def project_list(request):
             "form": filterset.form,
             "valid": valid,
             "page": page,
+            # The first, the last and two either side of this one: looping over
+            # every page number would cost thousands of steps at 100,000 rows.
+            "page_links": page.paginator.get_elided_page_range(
+                page.number, on_each_side=2, on_ends=1
+            ),
             "projects": page.object_list,
             "headers": _sort_headers(request),
             "filtered": filtered,
@@ -430,7 +471,13 @@ def project_detail(request, slug):
 
 def _group_page(request, group, projects, *, phase: dict | None, kind: str):
     phases = selectors.phase_rows()
-    context = _overview(projects, phases=phases, phase=phase, extras=kind == "phase")
+    context = _cached_overview(
+        projects,
+        key=f"{kind}:{group.slug}",
+        phases=phases,
+        phase=phase,
+        extras=kind == "phase",
+    )
     response = _download(request, context["charts"], group.slug)
     if response is not None:
         return response
@@ -524,7 +571,9 @@ def source_list(request):
     return render(
         request,
         "projects/source_list.html",
-        {"sources": selectors.source_list()},
+        # Cached until the data changes: ranking the citations of a source that
+        # supports 100,000 synthetic projects takes a while.
+        {"sources": cached("source-list", selectors.source_list)},
     )
 
 

@@ -9,3 +9,31 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+def _transactional(request) -> bool:
+    marker = request.node.get_closest_marker("django_db")
+    if marker is not None and marker.kwargs.get("transaction"):
+        return True
+    return bool({"transactional_db", "live_server"} & set(request.fixturenames))
+
+
+@pytest.fixture(autouse=True)
+def _bump_at_once(request, monkeypatch):
+    """In a test wrapped in a transaction that never commits, bump on each write.
+
+    The data version moves after a commit, and such a test never commits: without
+    this, a page fetched after a write would be served from the cache of the
+    version before it, which no real request can see.
+    """
+    if _transactional(request):
+        yield
+        return
+    from projects import versioning
+
+    monkeypatch.setattr("projects.signals.bump_data_version", versioning._bump)
+    monkeypatch.setattr(
+        "projects.management.commands.seed_synthetic.bump_data_version",
+        versioning._bump,
+    )
+    yield

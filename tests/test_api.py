@@ -50,6 +50,7 @@ PROJECT_FIELDS = {
     "sponsors",
     "description",
     "url",
+    "is_synthetic",
 }
 
 
@@ -359,6 +360,30 @@ def test_source_list_counts_citations_and_detail_adds_text(api, data):
     assert detail["text"] == data["source"].text
 
 
+def test_source_detail_lists_what_it_supports(api, data):
+    supports = api.get("/api/sources/dawn/").json()["supports"]
+    assert {
+        "record": {
+            "type": "project",
+            "slug": "sahiwal",
+            "name": "Sahiwal Coal Power Plant",
+            "url": "http://testserver/projects/sahiwal/",
+        },
+        "field": "cost_usd_million",
+        "quote": "The plant cost $1.912bn",
+        "reported_value": "$1.912bn",
+        "is_headline": True,
+        "note": "",
+    } in supports
+    indicator = next(s for s in supports if s["record"]["type"] == "indicator")
+    assert indicator["record"] == {
+        "type": "indicator",
+        "slug": "exports",
+        "name": "Exports to China",
+        "url": None,
+    }
+
+
 def test_a_source_without_an_address_has_a_null_url(api, data):
     SourceFactory(title="Unrecorded page", slug="unrecorded", url="")
     row = api.get("/api/sources/unrecorded/").json()
@@ -605,7 +630,7 @@ def test_csv_on_a_detail_is_404(api, data):
 def _geojson(response):
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/geo+json")
-    return json.loads(b"".join(response.streaming_content))
+    return json.loads(response.content)
 
 
 def test_project_geojson_is_a_feature_collection_lon_lat(api, data):
@@ -726,30 +751,34 @@ def _grow(n):
         IndicatorFactory()
 
 
+# Every anonymous read starts with the data version (for the ETag and the caches);
+# a list's count and ordered ids are read once, then cached until the data changes.
 @pytest.mark.parametrize(
     ("path", "queries"),
     [
-        # count, page with phase and sector joined
-        ("/api/projects/", 2),
-        # count, page with annotated totals, focus sectors
-        ("/api/phases/", 3),
-        # count, page with annotated totals
-        ("/api/sectors/", 2),
-        # count, page with phase joined, projects
-        ("/api/meetings/", 3),
-        # count, page with annotated citation count
-        ("/api/sources/", 2),
-        # count, page
-        ("/api/indicators/", 2),
-        # the total, then one GROUP BY each for sector, phase, status, province
-        ("/api/stats/", 5),
-        # the phase checked to exist, count, page
-        ("/api/projects/?phase=1&ordering=-cost_usd_million", 3),
-        # one query for the whole streamed export (one chunk)
-        ("/api/projects/?format=csv", 1),
-        ("/api/projects/?format=geojson", 1),
-        # rows with phase joined, projects
-        ("/api/meetings/?format=csv", 2),
+        # version, count, the ordered ids, page with phase and sector joined
+        ("/api/projects/", 4),
+        # version, count, ids, page with annotated totals, focus sectors
+        ("/api/phases/", 5),
+        # version, count, ids, page with annotated totals
+        ("/api/sectors/", 4),
+        # version, count, ids, page with phase joined, projects
+        ("/api/meetings/", 5),
+        # version, count, ids, page with annotated citation count
+        ("/api/sources/", 4),
+        # version, count, ids, page
+        ("/api/indicators/", 4),
+        # version; the total, then one GROUP BY each for sector, phase, status,
+        # province
+        ("/api/stats/", 6),
+        # version, the phase checked to exist, count, ids, page
+        ("/api/projects/?phase=1&ordering=-cost_usd_million", 5),
+        # version, then one query for the whole streamed export (one chunk)
+        ("/api/projects/?format=csv", 2),
+        # version, count and ids of located projects, one page of features
+        ("/api/projects/?format=geojson", 4),
+        # version, rows with phase joined, projects
+        ("/api/meetings/?format=csv", 3),
     ],
 )
 def test_list_query_count_is_constant_as_rows_grow(
@@ -768,12 +797,15 @@ def test_list_query_count_is_constant_as_rows_grow(
 @pytest.mark.parametrize(
     ("path", "queries"),
     [
-        # project with phase and sector, citations with sources, meetings
-        ("/api/projects/{project}/", 3),
-        # meeting with phase, projects, citations with sources
-        ("/api/meetings/{meeting}/", 3),
-        # phase with totals, focus sectors
-        ("/api/phases/{phase}/", 2),
+        # version; project with phase and sector, citations with sources, meetings
+        ("/api/projects/{project}/", 4),
+        # version; meeting with phase, projects, citations with sources
+        ("/api/meetings/{meeting}/", 4),
+        # version; phase with totals, focus sectors
+        ("/api/phases/{phase}/", 3),
+        # version; source with its count, citations, then the projects and the
+        # meetings
+        ("/api/sources/{source}/", 5),
     ],
 )
 def test_detail_query_count_is_constant_as_related_rows_grow(
@@ -784,11 +816,18 @@ def test_detail_query_count_is_constant_as_related_rows_grow(
     phase = PhaseFactory()
     project = ProjectFactory(phase=phase)
     meeting = MeetingFactory(phase=phase)
-    url = path.format(project=project.slug, meeting=meeting.slug, phase=phase.slug)
+    source = SourceFactory()
+    url = path.format(
+        project=project.slug,
+        meeting=meeting.slug,
+        phase=phase.slug,
+        source=source.slug,
+    )
     for size in (2, 4):
         while project.citations.count() < size:
-            CitationFactory(content_object=project)
-            CitationFactory(content_object=meeting)
+            CitationFactory(content_object=project, source=source)
+            CitationFactory(content_object=meeting, source=source)
+            CitationFactory(content_object=ProjectFactory(), source=source)
             other = MeetingFactory()
             other.projects.add(project)
             meeting.projects.add(ProjectFactory(phase=phase))
@@ -1242,3 +1281,186 @@ def test_browsable_api_pages_have_no_inline_script(api, data):
         tags = [tag.split(">")[0] for tag in html.split("<script")[1:]]
         # Only file scripts, and DRF's CSRF token as a JSON data block.
         assert all("src=" in tag or 'type="application/json"' in tag for tag in tags)
+
+
+def test_schema_generates_without_warnings_and_validates(tmp_path):
+    from django.core.management import call_command
+
+    target = tmp_path / "schema.yml"
+    # --fail-on-warn turns any drf-spectacular warning into an error.
+    call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(target))
+    assert "/api/stats/" in target.read_text()
+
+
+# Scale: the list's fast path, conditional GET, deep pages, GeoJSON pages ---------
+
+
+def test_project_list_fast_path_gives_what_the_declared_fields_give(data):
+    from rest_framework import serializers as drf
+    from rest_framework.request import Request
+    from rest_framework.test import APIRequestFactory
+
+    from projects.api.serializers import ProjectSerializer
+
+    ProjectFactory(slug="synthetic-1", is_synthetic=True, cost_usd_million=None)
+    request = Request(APIRequestFactory().get("/api/projects/", secure=True))
+    serializer = ProjectSerializer(context={"request": request})
+    projects = list(Project.objects.with_related())
+    assert len(projects) == 5
+    for project in projects:
+        fast = serializer.to_representation(project)
+        generic = drf.ModelSerializer.to_representation(serializer, project)
+        assert list(fast) == list(generic)
+        assert fast == generic
+
+
+def test_synthetic_projects_are_flagged_in_json_csv_and_geojson(api, data):
+    ProjectFactory(
+        slug="synthetic-1",
+        is_synthetic=True,
+        latitude=Decimal("30"),
+        longitude=Decimal("70"),
+    )
+    rows = {r["slug"]: r for r in api.get("/api/projects/").json()["results"]}
+    assert rows["synthetic-1"]["is_synthetic"] is True
+    assert rows["sahiwal"]["is_synthetic"] is False
+    text = b"".join(api.get("/api/projects/?format=csv").streaming_content).decode()
+    table = {r["Slug"]: r for r in csv.DictReader(io.StringIO(text))}
+    assert table["synthetic-1"]["Synthetic"] == "true"
+    assert table["sahiwal"]["Synthetic"] == "false"
+    features = _geojson(api.get("/api/projects/?format=geojson"))["features"]
+    flags = {f["id"]: f["properties"]["is_synthetic"] for f in features}
+    assert flags["synthetic-1"] is True
+    assert flags["sahiwal"] is False
+
+
+def test_synthetic_meetings_are_flagged(api, data):
+    MeetingFactory(slug="synthetic-meeting", is_synthetic=True)
+    rows = {r["slug"]: r for r in api.get("/api/meetings/").json()["results"]}
+    assert rows["synthetic-meeting"]["is_synthetic"] is True
+    assert rows[data["meeting"].slug]["is_synthetic"] is False
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/projects/",
+        "/api/projects/?status=operational",
+        "/api/projects/sahiwal/",
+        "/api/stats/",
+        "/api/projects/?format=geojson",
+        "/api/projects/?format=csv",
+        "/api/meetings/",
+    ],
+)
+def test_a_repeat_request_with_the_etag_is_304_until_the_data_changes(
+    api, data, django_assert_num_queries, path
+):
+    first = api.get(path)
+    etag = first["ETag"]
+    # Only the data version is read; nothing is rendered.
+    with django_assert_num_queries(1):
+        repeat = api.get(path, HTTP_IF_NONE_MATCH=etag)
+    assert repeat.status_code == 304
+    assert repeat.content == b""
+    assert repeat["ETag"] == etag
+    project = data["projects"][0]
+    project.name = "Renamed"
+    project.save()
+    changed = api.get(path, HTTP_IF_NONE_MATCH=etag)
+    assert changed.status_code == 200
+    assert changed["ETag"] != etag
+
+
+def test_the_etag_differs_by_query_and_format(api, data):
+    tags = {
+        api.get(path)["ETag"]
+        for path in (
+            "/api/projects/",
+            "/api/projects/?status=operational",
+            "/api/projects/?format=csv",
+            "/api/projects/?format=geojson",
+        )
+    }
+    assert len(tags) == 4
+
+
+def test_a_response_that_sets_a_cookie_gets_no_validator(api, data):
+    # The browsable API hands out a CSRF cookie: such a page is not shared.
+    page = api.get("/api/projects/", HTTP_ACCEPT="text/html")
+    assert page.cookies
+    assert not page.has_header("ETag")
+    json_tag = api.get("/api/projects/", HTTP_ACCEPT="application/json")["ETag"]
+    same_cookie = api.get("/api/projects/", HTTP_ACCEPT="application/json")
+    assert same_cookie["ETag"] == json_tag
+
+
+def test_signed_in_and_token_clients_get_no_shared_validator(api, data, editor):
+    api.force_login(editor)
+    assert not api.get("/api/projects/").has_header("ETag")
+    token_client = _token_client(editor)
+    assert not token_client.get("/api/projects/").has_header("ETag")
+
+
+def test_errors_get_no_validator(api, data):
+    response = api.get("/api/projects/?status=nope")
+    assert response.status_code == 400
+    assert not response.has_header("ETag")
+
+
+def test_deep_api_pages_keep_the_page_number_contract(api, data):
+    ProjectFactory.create_batch(7)
+    everything = slugs(api.get("/api/projects/?page_size=100"))
+    assert len(everything) == 11
+    pages = []
+    for number in (1, 2, 3, 4):
+        body = api.get(f"/api/projects/?page_size=3&page={number}").json()
+        assert body["count"] == 11
+        pages += [row["slug"] for row in body["results"]]
+    assert pages == everything
+    last = api.get("/api/projects/?page_size=3&page=4").json()
+    assert last["next"] is None
+    assert last["previous"].endswith("page=3&page_size=3")
+    assert api.get("/api/projects/?page_size=3&page=5").status_code == 404
+
+
+def test_deep_pages_read_ids_from_chunks(api, data, monkeypatch):
+    from projects import paging
+
+    monkeypatch.setattr(paging, "ID_CHUNK", 4)
+    ProjectFactory.create_batch(7)
+    everything = slugs(api.get("/api/projects/?page_size=100&ordering=-name"))
+    pages = []
+    for number in (1, 2, 3):
+        body = api.get(f"/api/projects/?page_size=5&page={number}&ordering=-name")
+        pages += slugs(body)
+    # Page 2 spans the chunks [4, 8) and [8, 12); the order is kept.
+    assert pages == everything
+
+
+def test_geojson_comes_in_pages_with_links(api, data, monkeypatch):
+    from projects.api.pagination import GeoJSONPagination
+
+    monkeypatch.setattr(GeoJSONPagination, "page_size", 2)
+    first = _geojson(api.get("/api/projects/?format=geojson"))
+    assert first["numberMatched"] == 3
+    assert first["numberReturned"] == 2
+    (link,) = first["links"]
+    assert link["rel"] == "next"
+    assert link["type"] == "application/geo+json"
+    second = _geojson(api.get(link["href"].removeprefix("http://testserver")))
+    assert second["numberReturned"] == 1
+    assert [lk["rel"] for lk in second["links"]] == ["prev"]
+    ids = [f["id"] for f in first["features"] + second["features"]]
+    assert sorted(ids) == ["gwadar-airport", "rashakai", "sahiwal"]
+
+
+def test_stats_are_cached_until_the_data_changes(api, data, django_assert_num_queries):
+    first = api.get("/api/stats/").json()
+    # The data version only.
+    with django_assert_num_queries(1):
+        assert api.get("/api/stats/").json() == first
+    ProjectFactory(cost_usd_million=Decimal("5"))
+    assert (
+        api.get("/api/stats/").json()["total"]["count"] == first["total"]["count"] + 1
+    )

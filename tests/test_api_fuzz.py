@@ -29,6 +29,7 @@ ENDPOINTS = {
     "/api/sources/": COMMON,
     "/api/indicators/": COMMON,
     "/api/stats/": [*ProjectFilterSet.base_filters, "format"],
+    "/api/changes/": COMMON,
 }
 CASES = [(path, name) for path, names in ENDPOINTS.items() for name in names]
 

@@ -247,3 +247,11 @@ def test_meeting_year_must_be_a_whole_year(meetings, value):
 def test_meeting_ordering(meetings):
     assert meeting_slugs({"ordering": "-date"}) == ["summit", "jcc-5"]
     assert meeting_slugs({"ordering": "title"}) == ["jcc-5", "summit"]
+
+
+def test_a_trailing_newline_does_not_pass_for_a_slug(projects):
+    assert "sector" in errors({"sector": "energy\n"})
+
+
+def test_text_filters_ignore_surrounding_spaces(projects):
+    assert filtered({"started_after": " 2016\n", "phase": " 1 "}) == ["karakoram"]

@@ -146,6 +146,9 @@ def test_an_api_server_error_is_json_without_trace(client):
     assert response.json() == {"detail": "Something went wrong on our side."}
 
 
+# The database answers the conditional-GET middleware's version read; the view
+# then meets the outage, as a request does when the database falls over mid-way.
+@pytest.mark.django_db
 @pytest.mark.urls("tests.urls_errors")
 @pytest.mark.parametrize("path", ["/db-down/", "/api/db-down/"])
 def test_a_database_outage_is_a_503(client, path):
@@ -170,6 +173,20 @@ def test_health_answers_503_when_the_database_fails(client, monkeypatch):
     response = client.get("/health/")
     assert response.status_code == 503
     assert response.json()["status"] == "unavailable"
+
+
+@pytest.mark.django_db
+def test_a_page_is_a_503_when_even_the_version_read_fails(client, monkeypatch):
+    from django.db.backends.utils import CursorWrapper
+
+    def down(self, sql, params=None):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    client.raise_request_exception = False
+    monkeypatch.setattr(CursorWrapper, "execute", down)
+    response = client.get("/projects/")
+    assert response.status_code == 503
+    assert "Temporarily unavailable" in response.content.decode()
 
 
 @pytest.mark.django_db

@@ -168,10 +168,11 @@ def test_source_list_prefetches_every_supported_record(data, django_assert_num_q
     for model in (Project, Meeting, Indicator, Source, Citation):
         ContentType.objects.get_for_model(model)  # warm the content type cache
 
-    # Sources, their citations, then one query per kind of record cited
-    # (projects, meetings, indicators).
+    # Sources with their citation counts, their first citations (ranked per
+    # source), then one query per kind of record cited (projects, meetings,
+    # indicators).
     with django_assert_num_queries(5):
         sources = list(selectors.source_list())
-        records = [c.content_object for s in sources for c in s.citations.all()]
+        records = [c.content_object for s in sources for c in s.shown_citations]
     assert len(records) == 7
     assert {type(r).__name__ for r in records} == {"Project", "Meeting", "Indicator"}

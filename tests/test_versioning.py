@@ -62,3 +62,19 @@ def test_the_version_survives_a_flushed_table():
     assert data_version() == 0
     ProjectFactory()
     assert data_version() >= 1
+
+
+def test_a_version_number_counted_again_does_not_reuse_cached_entries():
+    import datetime
+
+    from django.utils import timezone
+
+    from projects.models import DataVersion
+
+    ProjectFactory()
+    assert cached("figure", lambda: "before the restore") == "before the restore"
+    # A restored backup counts from the same number again, at a later time.
+    DataVersion.objects.filter(pk=1).update(
+        changed_at=timezone.now() + datetime.timedelta(seconds=5)
+    )
+    assert cached("figure", lambda: "after the restore") == "after the restore"

@@ -308,17 +308,21 @@ def test_dashboard_unknown_filter_value_is_a_form_error_not_a_500(client, corrid
 
 
 def test_dashboard_query_count(client, corridor, django_assert_num_queries):
-    # phases, sectors (for the form); project_stats: total, by sector, by phase,
-    # by status, by province (5); capacity totals; sector x phase; chart rows;
-    # meetings; sources of projects; trade figures; their sources; sources of
-    # meetings.
-    with django_assert_num_queries(15):
+    # The data version (for the ETag and the caches); phases, sectors (for the
+    # form); then, cached until the data changes: project_stats: total, by
+    # sector, by phase, by status, by province (5); capacity totals; sector x
+    # phase; chart rows; meetings; sources of projects; trade figures; their
+    # sources; sources of meetings; and the count of synthetic projects.
+    with django_assert_num_queries(17):
         response = client.get(reverse("projects:home"))
     assert response.status_code == 200
     # More related rows cost no more queries.
     ProjectFactory.create_batch(5, phase=corridor["phases"][1])
     MeetingFactory.create_batch(3)
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(17):
+        client.get(reverse("projects:home"))
+    # Until the data changes, only the version, phases and sectors are read.
+    with django_assert_num_queries(3):
         client.get(reverse("projects:home"))
 
 
@@ -464,9 +468,10 @@ def test_project_list_paginates_and_keeps_the_query(client, corridor):
 
 def test_project_list_query_count(client, corridor, django_assert_num_queries):
     ProjectFactory.create_batch(30)
-    # phases and sectors (for the selects), the phase filter's check, the count,
-    # then one page of projects with phase and sector joined.
-    with django_assert_num_queries(5):
+    # The data version; phases and sectors (for the selects), the phase filter's
+    # check, the count and the ordered ids (both cached), then one page of
+    # projects with phase and sector joined; the count of synthetic projects.
+    with django_assert_num_queries(8):
         response = client.get(reverse("projects:project-list"), {"phase": "1"})
     assert len(response.context["projects"]) == 25
 
@@ -552,9 +557,10 @@ def test_project_detail_query_count(client, corridor, django_assert_num_queries)
     for _ in range(3):
         project.save()
     CitationFactory.create_batch(3, content_object=project)
-    # The project with phase and sector, its citations with their sources, its
-    # meetings; the history: its keys, its records, the versions before them.
-    with django_assert_num_queries(6):
+    # The data version; the project with phase and sector, its citations with
+    # their sources, its meetings; the history: its keys, its records, the
+    # versions before them; the count of synthetic projects (cached).
+    with django_assert_num_queries(8):
         response = client.get(project.get_absolute_url())
     assert len(response.context["history"]) == 4
 
@@ -567,9 +573,11 @@ def test_project_detail_404(client):
 
 
 def test_phase_page_narrows_to_the_phase(client, corridor, django_assert_num_queries):
-    # The phase; phases; project_stats (5); capacity; sector x phase; rows;
-    # meetings; sources of projects; trade figures; their sources; meeting sources.
-    with django_assert_num_queries(15):
+    # The data version; the phase; phases; then cached until the data changes:
+    # project_stats (5); capacity; sector x phase; rows; meetings; sources of
+    # projects; trade figures; their sources; meeting sources; the count of
+    # synthetic projects.
+    with django_assert_num_queries(17):
         response = client.get(reverse("projects:phase-detail", args=["phase-ii"]))
     assert response.context["group"].number == 2
     assert response.context["totals"]["projects"] == 3
@@ -597,8 +605,9 @@ def test_empty_sector_page_renders(client):
 def test_meeting_list_filters_and_counts_queries(
     client, corridor, django_assert_num_queries
 ):
-    # phases (for the select), meetings with their phase, sources of meetings.
-    with django_assert_num_queries(3):
+    # The data version; phases (for the select), meetings with their phase,
+    # sources of meetings; the count of synthetic projects (cached).
+    with django_assert_num_queries(5):
         response = client.get(reverse("projects:meeting-list"))
     assert [m.slug for m in response.context["meetings"]] == [
         "jcc-13",
@@ -622,9 +631,9 @@ def test_meeting_detail_lists_its_projects(client, corridor, django_assert_num_q
     jcc14 = corridor["meetings"][0]
     CitationFactory(content_object=jcc14, field="date", reported_value="26 September")
     CitationFactory(content_object=jcc14, field="city", reported_value="Beijing")
-    # The meeting with its phase, its projects (with phase and sector), its
-    # citations (with sources).
-    with django_assert_num_queries(3):
+    # The data version; the meeting with its phase, its projects (with phase and
+    # sector), its citations (with sources); the count of synthetic projects.
+    with django_assert_num_queries(5):
         response = client.get(reverse("projects:meeting-detail", args=["jcc-14"]))
     assert [p.slug for p in response.context["projects"]] == ["ml-1", "sahiwal"]
     html = response.content.decode()
@@ -635,8 +644,9 @@ def test_meeting_detail_lists_its_projects(client, corridor, django_assert_num_q
 def test_source_list_shows_what_each_source_supports(
     client, corridor, django_assert_num_queries
 ):
-    # Sources; their citations; the projects, meetings and indicators cited.
-    with django_assert_num_queries(5):
+    # The data version; sources; their citations; the projects, meetings and
+    # indicators cited; the count of synthetic projects (cached).
+    with django_assert_num_queries(7):
         response = client.get(reverse("projects:source-list"))
     html = response.content.decode()
     assert 'id="article"' in html

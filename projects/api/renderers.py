@@ -1,8 +1,10 @@
-"""CSV and GeoJSON for the lists: every row of the filtered set, streamed.
+"""CSV and GeoJSON for the lists.
 
-A list view hands these renderers the whole filtered queryset and its serializer
-instead of one page (see `ExportMixin` in views.py); rows are serialized one at a
-time so a large export never sits in memory.
+CSV is every row of the filtered set, streamed: a list view hands the renderer the
+whole filtered queryset and its serializer instead of one page (see
+`RecordViewSet.list`), and rows are serialized one at a time so a large export
+never sits in memory. GeoJSON comes in pages of features with links (see
+`ProjectViewSet._geojson`), each page cached until the data changes.
 """
 
 import csv
@@ -151,8 +153,11 @@ class GeoJSONRenderer(ExportRenderer):
             "properties": properties,
         }
 
-    def stream(self, rows, serializer):
-        yield '{"type": "FeatureCollection", "features": ['
+    def stream(self, rows, serializer, paging: dict | None = None):
+        yield '{"type": "FeatureCollection", '
+        for name, value in (paging or {}).items():
+            yield f"{json.dumps(name)}: {json.dumps(value, cls=JSONEncoder)}, "
+        yield '"features": ['
         separator = ""
         for row in rows:
             feature = self.feature(row)

@@ -11,10 +11,27 @@ from rest_framework import serializers
 GEOJSON_SCHEMA = {
     "type": "object",
     "description": "An RFC 7946 FeatureCollection of the projects that have "
-    "coordinates; each point is [longitude, latitude].",
-    "required": ["type", "features"],
+    "coordinates; each point is [longitude, latitude]. In pages of 1,000 features "
+    "(page_size up to 5,000): numberMatched counts every located project of the "
+    "filter, numberReturned this page, and links give the next and previous "
+    "pages, as in OGC API Features.",
+    "required": ["type", "features", "numberMatched", "numberReturned", "links"],
     "properties": {
         "type": {"type": "string", "enum": ["FeatureCollection"]},
+        "numberMatched": {"type": "integer"},
+        "numberReturned": {"type": "integer"},
+        "links": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["rel", "href", "type"],
+                "properties": {
+                    "rel": {"type": "string", "enum": ["next", "prev"]},
+                    "href": {"type": "string", "format": "uri"},
+                    "type": {"type": "string", "enum": ["application/geo+json"]},
+                },
+            },
+        },
         "features": {
             "type": "array",
             "items": {

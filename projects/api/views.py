@@ -1,9 +1,11 @@
 """API viewsets: anonymous reads, staff writes, CSV and GeoJSON lists, aggregates."""
 
+import hashlib
 from decimal import Decimal
 
 from django.db.models import Count, DecimalField, Prefetch, Q, Sum, Value
 from django.db.models.functions import Coalesce
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -16,7 +18,10 @@ from rest_framework.response import Response
 from .. import selectors
 from ..filters import MeetingFilterSet, ProjectFilterSet
 from ..models import Citation, Indicator, Meeting, Phase, Project, Sector, Source
+from ..paging import query_key
+from ..versioning import cached
 from . import serializers as s
+from .pagination import GeoJSONPagination
 from .renderers import CSVRenderer, ExportRenderer, GeoJSONRenderer
 from .schema import CSVDocument, GeoJSONDocument
 
@@ -35,7 +40,8 @@ def _format_parameter(formats):
         "readable column headers."
         + (
             " geojson: an RFC 7946 FeatureCollection of the projects that have "
-            "coordinates, [longitude, latitude]."
+            "coordinates, [longitude, latitude], in pages of 1,000 features with "
+            "numberMatched, numberReturned and next/prev links."
             if "geojson" in formats
             else ""
         ),
@@ -146,13 +152,55 @@ class RecordViewSet(viewsets.ModelViewSet):
 class ProjectViewSet(RecordViewSet):
     """CPEC projects. Filter with the query parameters; ?format=csv or geojson."""
 
-    queryset = selectors.project_list()
+    queryset = selectors.project_list_rows()
     detail_queryset = selectors.project_detail_queryset()
     serializer_class = s.ProjectSerializer
     detail_serializer_class = s.ProjectDetailSerializer
     write_serializer_class = s.ProjectWriteSerializer
     filterset_class = ProjectFilterSet
     export_renderer_classes = (CSVRenderer, GeoJSONRenderer)
+
+    def list(self, request, *args, **kwargs):
+        if isinstance(request.accepted_renderer, GeoJSONRenderer):
+            return self._geojson(request)
+        return super().list(request, *args, **kwargs)
+
+    def _geojson(self, request):
+        """One page of features, its bytes cached until the data changes.
+
+        All 100,000 features of a large tracker would be tens of megabytes for
+        every request; pages of GEOJSON_PAGE_SIZE with links to the next keep
+        each answer bounded and cacheable.
+        """
+        renderer = request.accepted_renderer
+        located = self.filter_queryset(self.get_queryset()).filter(
+            latitude__isnull=False, longitude__isnull=False
+        )
+        paginator = GeoJSONPagination()
+
+        def build() -> bytes:
+            page = paginator.paginate_queryset(located, request, view=self)
+            serializer = self.get_serializer()
+            rows = (serializer.to_representation(obj) for obj in page)
+            return "".join(
+                renderer.stream(rows, serializer, paging=paginator.geojson_members())
+            ).encode(renderer.charset)
+
+        body = cached(
+            "geojson",
+            build,
+            query_key(located),
+            hashlib.blake2b(
+                request.build_absolute_uri().encode(), digest_size=16
+            ).hexdigest(),
+        )
+        response = HttpResponse(
+            body, content_type=f"{renderer.media_type}; charset={renderer.charset}"
+        )
+        response["Content-Disposition"] = (
+            f'{renderer.disposition}; filename="{self.basename}.{renderer.format}"'
+        )
+        return response
 
 
 def _with_project_totals(queryset):
@@ -238,6 +286,15 @@ class SourceViewSet(RecordViewSet):
     queryset = Source.objects.annotate(citation_count=Count("citations")).order_by(
         "title", "id"
     )
+    # Each citation's record: one query per kind of record cited.
+    detail_queryset = queryset.prefetch_related(
+        Prefetch(
+            "citations",
+            queryset=Citation.objects.select_related("content_type").prefetch_related(
+                "content_object"
+            ),
+        )
+    )
     serializer_class = s.SourceSerializer
     detail_serializer_class = s.SourceDetailSerializer
     write_serializer_class = s.SourceWriteSerializer
@@ -272,5 +329,9 @@ class StatsView(generics.GenericAPIView):
 
     def get(self, request, *args, **kwargs):
         projects = self.filter_queryset(self.get_queryset())
-        stats = selectors.project_stats(projects=projects)
+        stats = cached(
+            "stats",
+            lambda: selectors.project_stats(projects=projects),
+            query_key(projects.order_by()),
+        )
         return Response(self.get_serializer(stats).data)

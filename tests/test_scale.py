@@ -1,0 +1,182 @@
+"""Query counts that do not grow with the data, and synthetic data kept apart."""
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from projects import views
+from projects.models import Indicator, Meeting, Phase, Project, Source
+from tests.factories import CitationFactory, ProjectFactory
+
+pytestmark = pytest.mark.django_db
+
+# Every page and endpoint: (queries with an empty cache, queries once cached).
+# Each anonymous read starts with the data version (for the ETag and the caches);
+# a page also counts the synthetic projects for its notice (cached).
+PINNED = {
+    # phases and sectors for the form; cached: stats (5), capacity, sector x
+    # phase, chart rows, meetings, sources of projects, trade figures, sources of
+    # meetings (no trade figure here, so no query for their sources); notice
+    "/": (16, 3),
+    # phases, sectors; count and the ordered ids (one chunk), both cached; the
+    # page's rows with phase and sector; notice
+    "/projects/": (7, 4),
+    "/projects/?page=2": (7, 4),
+    "/projects/?status=operational&province=punjab": (7, 4),
+    # the project, citations, meetings; history keys, records (the one edit has
+    # no version before it); notice
+    "/projects/synthetic-000001/": (7, 6),
+    # the phase; phases; cached as on the dashboard
+    "/phases/phase-i/": (16, 3),
+    # the sector; phases; cached as on the dashboard, without trade or meetings
+    "/sectors/energy/": (13, 3),
+    # phases; meetings with their phase; sources of meetings; notice
+    "/meetings/": (5, 4),
+    # the feed's count, its page keys, then per model on the page its records
+    # and the versions before them; notice
+    "/changes/": (9, 8),
+    # count and ordered ids (cached), the page's rows with phase and sector
+    "/api/projects/": (4, 2),
+    "/api/projects/?page_size=2&page=2": (4, 2),
+    "/api/projects/?status=operational&province=punjab": (4, 2),
+    # the project, citations with sources, meetings
+    "/api/projects/synthetic-000001/": (4, 4),
+    # the total and four GROUP BYs, all cached
+    "/api/stats/": (6, 1),
+    # count and ids of located projects, one page of features; the bytes cached
+    "/api/projects/?format=geojson": (4, 1),
+    # count and ids (cached), page with totals, focus sectors
+    "/api/phases/": (5, 3),
+    # count and ids (cached), page with totals
+    "/api/sectors/": (4, 2),
+    # count and ids (cached), page with phase, projects
+    "/api/meetings/": (5, 3),
+    # count and ids (cached), page with citation counts
+    "/api/sources/": (4, 2),
+    # count (cached); no indicator, so no page to read
+    "/api/indicators/": (2, 1),
+}
+
+
+def _queries(client, path: str) -> int:
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(path)
+        if response.streaming:
+            b"".join(response.streaming_content)
+    assert response.status_code == 200, path
+    return len(context.captured_queries)
+
+
+@pytest.mark.parametrize("size", [3, 300])
+def test_every_page_and_endpoint_costs_the_same_queries_at_3_and_300_rows(
+    client, monkeypatch, size
+):
+    # Two rows a page, so that page 2 exists at 3 rows and takes the deep path.
+    monkeypatch.setattr(views, "PAGE_SIZE", 2)
+    call_command("seed_synthetic", projects=size, seed=1)
+    project = Project.objects.get(slug="synthetic-000001")
+    project.save()
+    CitationFactory(content_object=project)
+    ProjectFactory(name="A curated project")
+    # Content types are cached per process; look them up before counting.
+    ContentType.objects.get_for_models(Project, Meeting, Source, Indicator, Phase)
+    counts = {}
+    for path in PINNED:
+        cache.clear()
+        counts[path] = (_queries(client, path), _queries(client, path))
+    assert counts == PINNED
+
+
+def test_the_synthetic_notice_shows_on_every_page_only_with_synthetic_data(client):
+    ProjectFactory(slug="real")
+    for path in ("/", "/projects/", "/projects/real/", "/meetings/", "/sources/"):
+        assert "synthetic-notice" not in client.get(path).content.decode()
+    call_command("seed_synthetic", projects=12, seed=1)
+    for path in ("/", "/projects/", "/projects/real/", "/meetings/", "/sources/"):
+        html = client.get(path).content.decode()
+        assert "synthetic-notice" in html, path
+        assert "12 synthetic projects" in html, path
+
+
+def test_synthetic_rows_and_pages_carry_a_badge(client):
+    ProjectFactory(slug="real", name="A real project")
+    call_command("seed_synthetic", projects=3, seed=1)
+    listing = client.get("/projects/").content.decode()
+    assert listing.count("badge-synthetic") == 3
+    detail = client.get("/projects/synthetic-000001/").content.decode()
+    assert "This project is synthetic" in detail
+    assert (
+        "This project is synthetic"
+        not in client.get("/projects/real/").content.decode()
+    )
+
+
+def test_large_dashboards_draw_the_largest_projects_and_say_so(client, monkeypatch):
+    monkeypatch.setattr(views, "MAP_LIMIT", 5)
+    monkeypatch.setattr(views, "TIMELINE_LIMIT", 3)
+    call_command("seed_synthetic", projects=10, seed=1)
+    response = client.get("/")
+    charts = {chart.slug: chart for chart in response.context["charts"]}
+    largest = sorted(
+        Project.objects.exclude(cost_usd_million=None).values_list(
+            "cost_usd_million", "name"
+        ),
+        reverse=True,
+    )
+    drawn = {row[0] for row in charts["map"].rows}
+    assert drawn == {name for _, name in largest[:5]}
+    assert "Drawn: the 5 largest of 10 projects" in charts["map"].summary
+    assert charts["map"].title.startswith("The ")
+    timeline = {row[0] for row in charts["timeline"].rows}
+    assert timeline == {name for _, name in largest[:3]}
+    assert "Drawn: the 3 largest of 10 projects" in charts["timeline"].summary
+    # The headline numbers and the province chart still count every project.
+    assert response.context["totals"]["projects"] == 10
+    by_province = sum(row[1] for row in charts["province"].rows if row[1])
+    assert by_province == 10
+
+
+def test_a_small_dashboard_draws_every_project(client):
+    call_command("seed_synthetic", projects=10, seed=1)
+    charts = {c.slug: c for c in client.get("/").context["charts"]}
+    assert len(charts["map"].rows) == 10
+    assert "Drawn:" not in charts["map"].summary
+    assert "Drawn:" not in charts["timeline"].summary
+
+
+def test_pages_answer_304_to_their_etag_until_the_data_changes(client):
+    project = ProjectFactory(slug="real")
+    for path in ("/", "/projects/", "/projects/real/", "/meetings/"):
+        etag = client.get(path)["ETag"]
+        repeat = client.get(path, HTTP_IF_NONE_MATCH=etag)
+        assert repeat.status_code == 304, path
+    etag = client.get("/projects/")["ETag"]
+    project.name = "Renamed"
+    project.save()
+    assert client.get("/projects/", HTTP_IF_NONE_MATCH=etag).status_code == 200
+
+
+def test_signed_in_pages_and_the_admin_get_no_validator(client, django_user_model):
+    user = django_user_model.objects.create_superuser("boss", "b@example.org", "pw")
+    assert not client.get("/admin/login/").has_header("ETag")
+    client.force_login(user)
+    assert not client.get("/").has_header("ETag")
+    assert not client.get("/admin/").has_header("ETag")
+    assert not client.get("/health/").has_header("ETag")
+
+
+def test_the_sources_page_lists_a_bounded_number_of_supported_facts(
+    client, monkeypatch
+):
+    from projects import selectors
+
+    monkeypatch.setattr(selectors, "SUPPORTS_SHOWN", 5)
+    call_command("seed_synthetic", projects=12, seed=1)
+    html = client.get("/sources/").content.decode()
+    section = html.split('id="synthetic-data"')[1].split("</section>")[0]
+    assert "Supports 12 facts" in section
+    assert "The first 5 are listed here" in section
+    assert section.count("<li>") == 5
