@@ -52,13 +52,24 @@ PROJECT_COLUMNS = [
 ]
 
 
-def _use_selects(form, phases: list[dict], sectors) -> None:
-    """Phase and sector as drop-downs of slugs, the values the FilterSet accepts."""
-    if "phase" in form.fields:
-        form.fields["phase"].widget = forms.Select(
+class PhaseSelect(forms.Select):
+    """Phase options by slug; a phase asked for by its number shows as chosen too."""
+
+    def __init__(self, phases: list[dict]):
+        super().__init__(
             choices=[("", "All phases")]
             + [(p["slug"], f"Phase {p['number']}: {p['name']}") for p in phases]
         )
+        self.slug_by_number = {str(p["number"]): p["slug"] for p in phases}
+
+    def format_value(self, value):
+        return [self.slug_by_number.get(v, v) for v in super().format_value(value)]
+
+
+def _use_selects(form, phases: list[dict], sectors) -> None:
+    """Phase and sector as drop-downs of slugs, the values the FilterSet accepts."""
+    if "phase" in form.fields:
+        form.fields["phase"].widget = PhaseSelect(phases)
     if "sector" in form.fields:
         form.fields["sector"].widget = forms.Select(
             choices=[("", "All sectors")] + [(s.slug, s.name) for s in sectors]

@@ -299,6 +299,15 @@ def test_dashboard_form_has_only_labelled_phase_and_sector_selects(client, corri
     assert '<option value="sez">Special economic zones</option>' in html
 
 
+@pytest.mark.parametrize("phase", ["2", "phase-ii"])
+def test_dashboard_phase_select_shows_a_phase_given_by_number_or_slug(
+    client, corridor, phase
+):
+    response = client.get(reverse("projects:home"), {"phase": phase})
+    html = response.content.decode()
+    assert '<option value="phase-ii" selected>Phase 2: Industrial</option>' in html
+
+
 def test_dashboard_unknown_filter_value_is_a_form_error_not_a_500(client, corridor):
     response = client.get(reverse("projects:home"), {"sector": "nope"})
     assert response.status_code == 200
