@@ -397,6 +397,8 @@ class SourceAdmin(TrackedAdmin):
     prepopulated_fields = {"slug": ["title"]}
     date_hierarchy = "published_on"
     inlines = [SupportedCitationInline]
+    # An address typed without a scheme is taken as https (Django 6's default).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = [
         (None, {"fields": ["title", "slug", "publisher", "author"]}),
         ("Where to find it", {"fields": ["url", "published_on"]}),

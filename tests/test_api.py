@@ -1191,6 +1191,20 @@ def test_anonymous_clients_are_throttled(api):
     assert int(response["Retry-After"]) > 0
 
 
+def test_the_throttle_window_reopens_after_its_duration(api, monkeypatch):
+    import time
+
+    now = [1_000_000.0]
+    monkeypatch.setattr(time, "time", lambda: now[0])
+    with _rates():
+        codes = [api.get("/api/sectors/").status_code for _ in range(3)]
+        now[0] += 30
+        codes.append(api.get("/api/sectors/").status_code)
+        now[0] += 31
+        codes.append(api.get("/api/sectors/").status_code)
+    assert codes == [200, 200, 429, 429, 200]
+
+
 def test_a_forged_forwarded_address_does_not_escape_the_throttle(api):
     with _rates():
         codes = [
