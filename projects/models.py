@@ -282,6 +282,30 @@ class Project(SluggedModel):
         return self.latitude is not None and self.longitude is not None
 
 
+# A project's fields that editors set, in the order the API, CSV import and export
+# show them (part of the API contract).
+PROJECT_EDITABLE_FIELDS = (
+    "slug",
+    "name",
+    "phase",
+    "sector",
+    "status",
+    "province",
+    "location",
+    "latitude",
+    "longitude",
+    "capacity",
+    "capacity_unit",
+    "cost_usd_million",
+    "start_date",
+    "start_date_precision",
+    "completion_date",
+    "completion_date_precision",
+    "sponsors",
+    "description",
+)
+
+
 class Meeting(SluggedModel):
     """A meeting that steers CPEC: a JCC session, a summit, a state visit."""
 

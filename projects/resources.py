@@ -2,7 +2,7 @@
 
 from import_export import fields, resources, widgets
 
-from .models import Phase, Project, Sector
+from .models import PROJECT_EDITABLE_FIELDS, Phase, Project, Sector
 
 
 class LookupWidget(widgets.ForeignKeyWidget):
@@ -47,26 +47,7 @@ class ProjectResource(resources.ModelResource):
     class Meta:
         model = Project
         import_id_fields = ["slug"]
-        fields = [
-            "slug",
-            "name",
-            "phase",
-            "sector",
-            "status",
-            "province",
-            "location",
-            "latitude",
-            "longitude",
-            "capacity",
-            "capacity_unit",
-            "cost_usd_million",
-            "start_date",
-            "start_date_precision",
-            "completion_date",
-            "completion_date_precision",
-            "sponsors",
-            "description",
-        ]
+        fields = list(PROJECT_EDITABLE_FIELDS)
         export_order = fields
         # full_clean() turns constraint and choice violations into row errors
         # with the model's own messages, before anything reaches the database.

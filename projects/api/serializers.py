@@ -23,6 +23,7 @@ from rest_framework.settings import api_settings
 from ..choices import CapacityUnit
 from ..filters import PARTIAL_DATE_PATTERN, SLUG_RE
 from ..models import (
+    PROJECT_EDITABLE_FIELDS,
     Citation,
     Indicator,
     Meeting,
@@ -160,28 +161,7 @@ class ProjectSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Project
-        fields = [
-            "slug",
-            "name",
-            "phase",
-            "sector",
-            "status",
-            "province",
-            "location",
-            "latitude",
-            "longitude",
-            "capacity",
-            "capacity_unit",
-            "cost_usd_million",
-            "start_date",
-            "start_date_precision",
-            "completion_date",
-            "completion_date_precision",
-            "sponsors",
-            "description",
-            "url",
-            "is_synthetic",
-        ]
+        fields = [*PROJECT_EDITABLE_FIELDS, "url", "is_synthetic"]
         read_only_fields = fields
 
     @cached_property
@@ -592,26 +572,7 @@ class ProjectWriteSerializer(ModelWriteSerializer):
 
     class Meta:
         model = Project
-        fields = [
-            "slug",
-            "name",
-            "phase",
-            "sector",
-            "status",
-            "province",
-            "location",
-            "latitude",
-            "longitude",
-            "capacity",
-            "capacity_unit",
-            "cost_usd_million",
-            "start_date",
-            "start_date_precision",
-            "completion_date",
-            "completion_date_precision",
-            "sponsors",
-            "description",
-        ]
+        fields = list(PROJECT_EDITABLE_FIELDS)
         extra_kwargs = {
             "slug": OPTIONAL_SLUG,
             "start_date": {
