@@ -1027,7 +1027,10 @@ def meetings_chart(
         )
     latest = max(dated, key=lambda m: m["date"])
     upcoming = [m for m in dated if m["date"] > today]
-    title = f"{len(dated)} meetings from {years[0]} to {years[-1]}"
+    span = (
+        f"in {years[0]}" if years[0] == years[-1] else f"from {years[0]} to {years[-1]}"
+    )
+    title = f"{len(dated)} meeting{'s' if len(dated) != 1 else ''} {span}"
     when = "upcoming" if latest in upcoming else "the latest"
     summary = f"{latest['title']} ({_date_label(latest, 'date')}) is {when}."
     undated = len(meetings) - len(dated)

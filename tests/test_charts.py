@@ -395,6 +395,11 @@ class TestMeetings:
             "city": "",
         }
 
+    def test_one_meeting_in_one_year_reads_as_such(self):
+        rows = [self.meeting("14th JCC", MeetingKind.JCC, datetime.date(2025, 9, 26))]
+        chart = charts.meetings_chart(rows, today=TODAY)
+        assert chart.title == "1 meeting in 2025"
+
     def test_meetings_per_year_stacked_by_kind(self):
         rows = [
             self.meeting("13th JCC", MeetingKind.JCC, datetime.date(2024, 7, 1)),
