@@ -23,7 +23,16 @@ from django.utils.text import capfirst
 from simple_history.template_utils import ObjDiffDisplay
 
 from .choices import CapacityUnit, Province, Status
-from .models import Citation, Indicator, Meeting, Phase, Project, Sector, Source
+from .models import (
+    PROJECT_EDITABLE_FIELDS,
+    Citation,
+    Indicator,
+    Meeting,
+    Phase,
+    Project,
+    Sector,
+    Source,
+)
 
 
 def project_list(
@@ -39,29 +48,13 @@ def project_list(
 
 # What the API's project list (JSON, CSV, GeoJSON) shows, and nothing else: the
 # timestamps it leaves out would cost six datetime conversions a row.
-PROJECT_LIST_FIELDS = (
-    "slug",
-    "name",
-    "phase__number",
-    "phase__name",
-    "phase__slug",
-    "sector__slug",
-    "sector__name",
-    "status",
-    "province",
-    "location",
-    "latitude",
-    "longitude",
-    "capacity",
-    "capacity_unit",
-    "cost_usd_million",
-    "start_date",
-    "start_date_precision",
-    "completion_date",
-    "completion_date_precision",
-    "sponsors",
-    "description",
-    "is_synthetic",
+PROJECT_LIST_FIELDS = tuple(
+    name
+    for field in (*PROJECT_EDITABLE_FIELDS, "is_synthetic")
+    for name in {
+        "phase": ("phase__number", "phase__name", "phase__slug"),
+        "sector": ("sector__slug", "sector__name"),
+    }.get(field, (field,))
 )
 
 

@@ -218,8 +218,9 @@ class ProjectDetailSerializer(ProjectSerializer):
         read_only_fields = fields
 
 
-class PhaseSerializer(serializers.ModelSerializer):
-    focus_sectors = SectorSummarySerializer(many=True, read_only=True)
+class ProjectTotalsFields(serializers.Serializer):
+    """The annotated project totals that phases and sectors both carry."""
+
     project_count = serializers.IntegerField(read_only=True)
     known_cost_usd_million = serializers.DecimalField(
         max_digits=16,
@@ -231,6 +232,10 @@ class PhaseSerializer(serializers.ModelSerializer):
     unknown_cost_count = serializers.IntegerField(
         read_only=True, help_text="How many of the projects have no known cost."
     )
+
+
+class PhaseSerializer(ProjectTotalsFields, serializers.ModelSerializer):
+    focus_sectors = SectorSummarySerializer(many=True, read_only=True)
     url = AbsoluteURLField(label="Page")
 
     class Meta:
@@ -252,18 +257,7 @@ class PhaseSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class SectorSerializer(serializers.ModelSerializer):
-    project_count = serializers.IntegerField(read_only=True)
-    known_cost_usd_million = serializers.DecimalField(
-        max_digits=16,
-        decimal_places=2,
-        read_only=True,
-        help_text="The sum of the tracked projects' known costs (0 when none is "
-        "known).",
-    )
-    unknown_cost_count = serializers.IntegerField(
-        read_only=True, help_text="How many of the projects have no known cost."
-    )
+class SectorSerializer(ProjectTotalsFields, serializers.ModelSerializer):
     url = AbsoluteURLField(label="Page")
 
     class Meta:
