@@ -661,6 +661,57 @@ def test_geojson_only_on_projects(api, data):
     assert api.get("/api/sectors/?format=geojson").status_code == 404
 
 
+# Cached pages.
+
+
+def test_a_repeat_json_page_is_served_from_the_cache_until_the_data_changes(
+    api, data, django_assert_num_queries
+):
+    first = api.get("/api/projects/?ordering=name")
+    # The data version alone: the page's bytes come from the cache.
+    with django_assert_num_queries(1):
+        repeat = api.get("/api/projects/?ordering=name")
+    assert repeat.content == first.content
+    assert repeat["Content-Type"] == "application/json"
+    assert "Accept" in repeat["Vary"]
+    sahiwal = data["projects"][0]
+    sahiwal.name = "Sahiwal Coal Power Station"
+    sahiwal.save()
+    changed = api.get("/api/projects/?ordering=name").json()
+    assert "Sahiwal Coal Power Station" in [row["name"] for row in changed["results"]]
+
+
+def test_a_refused_request_stores_nothing(api, data):
+    for _ in range(2):
+        response = api.get("/api/projects/?status=finished")
+        assert response.status_code == 400
+        assert "status" in response.json()
+    for _ in range(2):
+        assert api.get("/api/projects/?page=9").status_code == 404
+    assert api.get("/api/projects/?status=operational").status_code == 200
+
+
+def test_cached_pages_keep_the_host_and_media_type_they_were_asked_with(api, data):
+    plain = api.get("/api/projects/?page_size=1")
+    other = api.get("/api/projects/?page_size=1", HTTP_HOST="localhost")
+    assert plain.json()["next"].startswith("http://testserver/")
+    assert other.json()["next"].startswith("http://localhost/")
+    assert other.json()["results"][0]["url"].startswith("http://localhost/")
+    indented = api.get(
+        "/api/projects/?page_size=1", HTTP_ACCEPT="application/json; indent=2"
+    )
+    assert indented.content.startswith(b'{\n  "count"')
+    assert not api.get("/api/projects/?page_size=1").content.startswith(b"{\n")
+
+
+def test_the_browsable_api_is_not_cached_across_users(api, editor, data):
+    anonymous = api.get("/api/projects/", HTTP_ACCEPT="text/html")
+    assert "editor" not in anonymous.content.decode()
+    api.force_login(editor)
+    signed_in = api.get("/api/projects/", HTTP_ACCEPT="text/html")
+    assert "editor" in signed_in.content.decode()
+
+
 # Aggregates.
 
 

@@ -12,7 +12,8 @@ from drf_spectacular.utils import (
     extend_schema,
     extend_schema_view,
 )
-from rest_framework import generics, permissions, status, viewsets
+from rest_framework import generics, mixins, permissions, status, viewsets
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from .. import selectors
@@ -29,6 +30,24 @@ SLUG_PATTERN = r"[-a-zA-Z0-9_]+"
 WRITE_METHODS = {"POST", "PUT", "PATCH"}
 
 CITATIONS = Prefetch("citations", queryset=Citation.objects.select_related("source"))
+
+
+def cached_body(name: str, request, build) -> bytes:
+    """build()'s bytes for this address and media type, cached until the data changes.
+
+    For answers that follow from the data and the request's address alone (its
+    scheme and host are in every link). build() runs the filters and the
+    paginator, which raise on bad input, so a refused request stores nothing.
+    """
+    address = f"{request.build_absolute_uri()}\n{request.accepted_media_type}"
+    digest = hashlib.blake2b(address.encode(), digest_size=16).hexdigest()
+    return cached(name, build, digest)
+
+
+def _content_type(renderer) -> str:
+    if renderer.charset:
+        return f"{renderer.media_type}; charset={renderer.charset}"
+    return renderer.media_type
 
 
 def _format_parameter(formats):
@@ -114,7 +133,26 @@ class RecordViewSet(viewsets.ModelViewSet):
             return renderer.streaming_response(
                 queryset, self.get_serializer(), basename=self.basename
             )
+        if type(renderer) is JSONRenderer:
+            return self._json_page(request, renderer, *args, **kwargs)
         return super().list(request, *args, **kwargs)
+
+    def _json_page(self, request, renderer, *args, **kwargs) -> HttpResponse:
+        """A JSON page of the list, rendered once per version of the data.
+
+        A repeat of the same page costs one cache read, not filtering, paging,
+        loading and serialising its rows. The browsable API is left out: it
+        shows forms, the user and a CSRF token.
+        """
+
+        def build() -> bytes:
+            data = mixins.ListModelMixin.list(self, request, *args, **kwargs).data
+            return renderer.render(
+                data, request.accepted_media_type, self.get_renderer_context()
+            )
+
+        body = cached_body(f"{self.basename}-page", request, build)
+        return HttpResponse(body, content_type=_content_type(renderer))
 
     def _read(self, instance, status_code=status.HTTP_200_OK):
         # Read back through the detail queryset, for its annotations and prefetches.
@@ -173,12 +211,12 @@ class ProjectViewSet(RecordViewSet):
         each answer bounded and cacheable.
         """
         renderer = request.accepted_renderer
-        located = self.filter_queryset(self.get_queryset()).filter(
-            latitude__isnull=False, longitude__isnull=False
-        )
         paginator = GeoJSONPagination()
 
         def build() -> bytes:
+            located = self.filter_queryset(self.get_queryset()).filter(
+                latitude__isnull=False, longitude__isnull=False
+            )
             page = paginator.paginate_queryset(located, request, view=self)
             serializer = self.get_serializer()
             rows = (serializer.to_representation(obj) for obj in page)
@@ -186,17 +224,8 @@ class ProjectViewSet(RecordViewSet):
                 renderer.stream(rows, serializer, paging=paginator.geojson_members())
             ).encode(renderer.charset)
 
-        body = cached(
-            "geojson",
-            build,
-            query_key(located),
-            hashlib.blake2b(
-                request.build_absolute_uri().encode(), digest_size=16
-            ).hexdigest(),
-        )
-        response = HttpResponse(
-            body, content_type=f"{renderer.media_type}; charset={renderer.charset}"
-        )
+        body = cached_body("geojson", request, build)
+        response = HttpResponse(body, content_type=_content_type(renderer))
         response["Content-Disposition"] = (
             f'{renderer.disposition}; filename="{self.basename}.{renderer.format}"'
         )
