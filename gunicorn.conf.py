@@ -15,6 +15,10 @@ graceful_timeout = 20
 keepalive = 5
 max_requests = 2000
 max_requests_jitter = 200
+# Workers fork from a master that has already imported the app, so one replaced
+# after max_requests serves at once instead of spending a second importing
+# Django and hashing the code for RELEASE; they also share that memory.
+preload_app = True
 accesslog = "-"
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
