@@ -11,6 +11,7 @@ import pytest
 from django.conf import settings
 from django.contrib.auth.models import Permission, User
 from django.contrib.contenttypes.models import ContentType
+from django.core.management import call_command
 from django.test import override_settings
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
@@ -382,6 +383,20 @@ def test_source_detail_lists_what_it_supports(api, data):
         "name": "Exports to China",
         "url": None,
     }
+
+
+def test_a_source_detail_shows_its_first_facts_and_counts_them_all(
+    api, django_assert_max_num_queries
+):
+    from projects.selectors import SUPPORTS_SHOWN
+
+    call_command("seed_synthetic", projects=SUPPORTS_SHOWN + 5, seed=1)
+    with django_assert_max_num_queries(4):
+        body = api.get("/api/sources/synthetic-data/").json()
+    assert body["citation_count"] == SUPPORTS_SHOWN + 5
+    assert len(body["supports"]) == SUPPORTS_SHOWN
+    records = [row["record"]["slug"] for row in body["supports"]]
+    assert records == [f"synthetic-{i:06d}" for i in range(1, SUPPORTS_SHOWN + 1)]
 
 
 def test_a_source_without_an_address_has_a_null_url(api, data):

@@ -33,6 +33,7 @@ from ..models import (
     Source,
     truncate_date,
 )
+from ..selectors import SUPPORTS_SHOWN
 
 # Stands for the slug while a project address is reversed once per serializer.
 SLUG_SLOT = "__slug__"
@@ -382,7 +383,13 @@ class SupportSerializer(serializers.ModelSerializer):
 
 
 class SourceDetailSerializer(SourceSerializer):
-    supports = SupportSerializer(source="citations", many=True, read_only=True)
+    supports = SupportSerializer(
+        source="shown_citations",
+        many=True,
+        read_only=True,
+        help_text=f"The first {SUPPORTS_SHOWN} facts the source supports, by record "
+        "and field; citation_count counts them all.",
+    )
 
     class Meta(SourceSerializer.Meta):
         fields = [*SourceSerializer.Meta.fields, "text", "supports"]

@@ -315,13 +315,15 @@ class SourceViewSet(RecordViewSet):
     queryset = Source.objects.annotate(citation_count=Count("citations")).order_by(
         "title", "id"
     )
-    # Each citation's record: one query per kind of record cited.
+    # The first SUPPORTS_SHOWN citations (a synthetic source supports every
+    # synthetic project), each with its record: one query per kind of record.
     detail_queryset = queryset.prefetch_related(
         Prefetch(
             "citations",
             queryset=Citation.objects.select_related("content_type").prefetch_related(
                 "content_object"
-            ),
+            )[: selectors.SUPPORTS_SHOWN],
+            to_attr="shown_citations",
         )
     )
     serializer_class = s.SourceSerializer
