@@ -1,9 +1,15 @@
-"""Conditional GET for public reads: an ETag derived from the data version."""
+"""Conditional GET for public reads: an ETag derived from the data version.
+
+The ETag names everything a public answer depends on, so it also keys a cache of
+whole public pages: a repeat of a page, by any client, is the stored bytes.
+"""
 
 import hashlib
 
 from django.conf import settings
-from django.http import HttpResponseNotModified
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import cache
+from django.http import HttpResponse, HttpResponseNotModified
 from django.utils import timezone
 from django.utils.cache import parse_etags, patch_cache_control
 
@@ -14,6 +20,14 @@ from .versioning import pinned_version
 # static files (whitenoise has its own validators).
 EXCLUDED_PREFIXES = ("/admin/", "/health/", "/static/", "/api/auth/")
 
+# Pages kept whole, under their ETag. Not the API: its throttles run inside the
+# view, which keeps the bytes of its JSON pages itself, after them.
+PAGE_CACHE_EXCLUDED = ("/api/",)
+PAGE_CACHE_MAX_BYTES = 2 * 1024 * 1024
+# Entries of a replaced data version are never read again; this bounds how long
+# they take room (Redis also evicts by LRU under its memory limit).
+PAGE_CACHE_TIMEOUT = 3600
+
 
 def _is_public_read(request) -> bool:
     if request.method not in {"GET", "HEAD"}:
@@ -23,6 +37,9 @@ def _is_public_read(request) -> bool:
     # A signed-in user (or any session) may see forms, messages and links built
     # for them; a token-authenticated client may see what anonymous ones do not.
     if settings.SESSION_COOKIE_NAME in request.COOKIES:
+        return False
+    # A message waiting to be shown makes the next page different.
+    if CookieStorage.cookie_name in request.COOKIES:
         return False
     return "HTTP_AUTHORIZATION" not in request.META
 
@@ -60,7 +77,9 @@ class DataVersionETagMiddleware:
 
     The data version is read once per request and pinned, so the validator and
     every cached aggregate the view uses come from the same version. Responses
-    that set a cookie, and every non-200 answer, get no validator.
+    that set a cookie, and every non-200 answer, get no validator. A public
+    page's bytes and headers are kept under its ETag, and a repeat is answered
+    from them without running the view.
     """
 
     def __init__(self, get_response):
@@ -77,6 +96,12 @@ class DataVersionETagMiddleware:
                 response["ETag"] = etag
                 patch_cache_control(response, no_cache=True)
                 return response
+            keep = PAGE_CACHE_TIMEOUT and not request.path.startswith(
+                PAGE_CACHE_EXCLUDED
+            )
+            key = f"cpec:page:{etag}"
+            if keep and (stored := cache.get(key)) is not None:
+                return _replay(stored)
             response = self.get_response(request)
         if (
             response.status_code == 200
@@ -86,4 +111,20 @@ class DataVersionETagMiddleware:
             response["ETag"] = etag
             # Stored, but asked about again each time: the data may change.
             patch_cache_control(response, no_cache=True)
+            session = getattr(request, "session", None)
+            if (
+                keep
+                and request.method == "GET"
+                and not response.streaming
+                and len(response.content) <= PAGE_CACHE_MAX_BYTES
+                # A page that read the session may show what it held.
+                and not (session is not None and session.accessed)
+            ):
+                stored = (response.content, list(response.items()))
+                cache.set(key, stored, PAGE_CACHE_TIMEOUT)
         return response
+
+
+def _replay(stored) -> HttpResponse:
+    content, headers = stored
+    return HttpResponse(content, headers=dict(headers))

@@ -4,7 +4,9 @@ import json
 import os
 import re
 import secrets
+import shutil
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -62,6 +64,31 @@ def test_compose_runs_postgres_with_a_volume_and_a_health_check():
     volume = db["volumes"][0].split(":")[0]
     assert volume in COMPOSE["volumes"]
     assert "pg_isready" in " ".join(db["healthcheck"]["test"])
+
+
+@pytest.mark.skipif(not shutil.which("redis-server"), reason="needs redis-server")
+def test_compose_redis_command_runs_as_a_bounded_cache(tmp_path):
+    import redis
+
+    command = COMPOSE["services"]["redis"]["command"]
+    assert command[0] == "redis-server"
+    port = free_port()
+    server = [*command, "--port", str(port), "--bind", "127.0.0.1"]
+    with running(server, clean_env(), tmp_path / "redis.log"):
+        client = redis.Redis(port=port)
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                client.ping()
+                break
+            except redis.ConnectionError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.1)
+        config = client.config_get("*")
+    assert config["maxmemory-policy"] == "allkeys-lru"
+    assert int(config["maxmemory"]) == 256 * 1024 * 1024
+    assert config["save"] == "" and config["appendonly"] == "no"
 
 
 def test_compose_web_waits_for_a_healthy_database_and_uses_the_shared_cache():

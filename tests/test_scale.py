@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from projects import views
+from projects import conditional, views
 from projects.models import Indicator, Meeting, Phase, Project, Source
 from tests.factories import CitationFactory, ProjectFactory
 
@@ -77,6 +77,8 @@ def test_every_page_and_endpoint_costs_the_same_queries_at_3_and_300_rows(
 ):
     # Two rows a page, so that page 2 exists at 3 rows and takes the deep path.
     monkeypatch.setattr(views, "PAGE_SIZE", 2)
+    # The views' own caches, not the stored pages (tested below).
+    monkeypatch.setattr(conditional, "PAGE_CACHE_TIMEOUT", 0)
     call_command("seed_synthetic", projects=size, seed=1)
     project = Project.objects.get(slug="synthetic-000001")
     project.save()
@@ -158,6 +160,57 @@ def test_pages_answer_304_to_their_etag_until_the_data_changes(client):
     project.name = "Renamed"
     project.save()
     assert client.get("/projects/", HTTP_IF_NONE_MATCH=etag).status_code == 200
+
+
+PUBLIC_PAGES = ("/", "/projects/?status=operational", "/projects/real/", "/meetings/")
+
+
+def _count_queries(client, path, **headers):
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(path, **headers)
+    return response, len(context.captured_queries)
+
+
+def test_a_repeat_page_is_the_stored_page_with_the_same_headers(client):
+    project = ProjectFactory(slug="real", status="operational")
+    for path in PUBLIC_PAGES:
+        first, cold = _count_queries(client, path)
+        repeat, warm = _count_queries(client, path)
+        assert cold > 1, path
+        # The data version, to name the page; nothing else runs.
+        assert warm == 1, path
+        assert repeat.status_code == 200
+        assert repeat.content == first.content, path
+        assert dict(repeat.items()) == dict(first.items()), path
+    project.name = "Renamed"
+    project.save()
+    for path in PUBLIC_PAGES[1:3]:
+        assert "Renamed" in client.get(path).content.decode(), path
+
+
+def test_signed_in_users_and_pending_messages_get_a_rendered_page(
+    client, django_user_model
+):
+    ProjectFactory(slug="real")
+    client.get("/projects/")
+    with_message, queries = _count_queries(
+        client, "/projects/", HTTP_COOKIE="messages=x"
+    )
+    assert queries > 1
+    assert not with_message.has_header("ETag")
+    client.force_login(django_user_model.objects.create_user("reader", password="x"))
+    signed_in, queries = _count_queries(client, "/projects/")
+    assert queries > 1
+    assert not signed_in.has_header("ETag")
+
+
+def test_large_answers_and_head_requests_are_not_stored(client, monkeypatch):
+    ProjectFactory(slug="real")
+    client.head("/projects/real/")
+    assert _count_queries(client, "/projects/real/")[1] > 1
+    monkeypatch.setattr(conditional, "PAGE_CACHE_MAX_BYTES", 100)
+    for _ in range(2):
+        assert _count_queries(client, "/projects/")[1] > 1
 
 
 def test_signed_in_pages_and_the_admin_get_no_validator(client, django_user_model):
