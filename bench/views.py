@@ -2,6 +2,7 @@
 
 import orjson
 from django.http import HttpResponse
+from django.views.decorators.cache import never_cache
 
 from projects.models import Project
 from projects.selectors import PROJECT_LIST_FIELDS
@@ -9,6 +10,8 @@ from projects.selectors import PROJECT_LIST_FIELDS
 PAGE_SIZE = 50
 
 
+# Never kept by the page cache, nor answered 304: every request runs the query.
+@never_cache
 def baseline_projects(request):
     page = max(1, int(request.GET.get("page", "1")))
     queryset = Project.objects.order_by("name", "id")

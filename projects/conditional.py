@@ -77,7 +77,8 @@ class DataVersionETagMiddleware:
 
     The data version is read once per request and pinned, so the validator and
     every cached aggregate the view uses come from the same version. Responses
-    that set a cookie, and every non-200 answer, get no validator. A public
+    that set a cookie or say no-store or private, and every non-200 answer, get
+    no validator. A public
     page's bytes and headers are kept under its ETag, and a repeat is answered
     from them without running the view.
     """
@@ -107,6 +108,7 @@ class DataVersionETagMiddleware:
             response.status_code == 200
             and not response.cookies
             and not response.has_header("ETag")
+            and not _forbids_storing(response)
         ):
             response["ETag"] = etag
             # Stored, but asked about again each time: the data may change.
@@ -123,6 +125,13 @@ class DataVersionETagMiddleware:
                 stored = (response.content, list(response.items()))
                 cache.set(key, stored, PAGE_CACHE_TIMEOUT)
         return response
+
+
+def _forbids_storing(response) -> bool:
+    """The view said no-store or private (never_cache does): no validator, no copy."""
+    directives = response.get("Cache-Control", "").lower().split(",")
+    names = {directive.split("=")[0].strip() for directive in directives}
+    return bool(names & {"no-store", "private"})
 
 
 def _replay(stored) -> HttpResponse:

@@ -1,5 +1,7 @@
 """Query counts that do not grow with the data, and synthetic data kept apart."""
 
+import json
+
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
@@ -211,6 +213,17 @@ def test_large_answers_and_head_requests_are_not_stored(client, monkeypatch):
     monkeypatch.setattr(conditional, "PAGE_CACHE_MAX_BYTES", 100)
     for _ in range(2):
         assert _count_queries(client, "/projects/")[1] > 1
+
+
+@pytest.mark.urls("bench.urls")
+def test_the_bench_baseline_runs_its_query_on_every_request(client):
+    ProjectFactory.create_batch(3)
+    for _ in range(2):
+        response, queries = _count_queries(client, "/bench/projects/")
+        # The data version, the count and the page.
+        assert queries == 3
+        assert len(json.loads(response.content)["results"]) == 3
+        assert not response.has_header("ETag")
 
 
 def test_signed_in_pages_and_the_admin_get_no_validator(client, django_user_model):
