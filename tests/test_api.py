@@ -696,6 +696,22 @@ def test_a_repeat_json_page_is_served_from_the_cache_until_the_data_changes(
     assert "Sahiwal Coal Power Station" in [row["name"] for row in changed["results"]]
 
 
+def test_repeat_stats_are_served_from_the_cache_until_the_data_changes(
+    api, data, django_assert_num_queries
+):
+    first = api.get("/api/stats/?phase=1")
+    with django_assert_num_queries(1):
+        repeat = api.get("/api/stats/?phase=1")
+    assert repeat.content == first.content
+    assert repeat.json()["total"]["count"] == 2
+    ProjectFactory(phase=data["phases"][0])
+    assert api.get("/api/stats/?phase=1").json()["total"]["count"] == 3
+    assert api.get("/api/stats/?phase=9").status_code == 400
+    # The browsable API is rendered for its user each time.
+    api.force_login(_user("editor"))
+    assert "editor" in api.get("/api/stats/", HTTP_ACCEPT="text/html").content.decode()
+
+
 def test_a_refused_request_stores_nothing(api, data):
     for _ in range(2):
         response = api.get("/api/projects/?status=finished")

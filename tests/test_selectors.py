@@ -156,6 +156,12 @@ def test_sources_supporting_are_distinct_and_only_those_cited(data):
     assert [s.title for s in found] == ["Cited twice"]
     found = selectors.sources_supporting(meetings=[meeting.pk])
     assert [s.title for s in found] == ["About the meeting"]
+    found = selectors.sources_supporting(
+        projects=Project.objects.filter(pk=coal.pk), meetings=[meeting.pk]
+    )
+    assert [s.title for s in found] == ["About the meeting", "Cited twice"]
+    found = selectors.sources_supporting(projects=Project.objects.exclude(pk=coal.pk))
+    assert "Cited twice" not in [s.title for s in found]
     assert selectors.sources_supporting(indicators=[]) == []
 
 

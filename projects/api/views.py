@@ -12,7 +12,7 @@ from drf_spectacular.utils import (
     extend_schema,
     extend_schema_view,
 )
-from rest_framework import generics, mixins, permissions, status, viewsets
+from rest_framework import generics, permissions, status, viewsets
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
@@ -48,6 +48,25 @@ def _content_type(renderer) -> str:
     if renderer.charset:
         return f"{renderer.media_type}; charset={renderer.charset}"
     return renderer.media_type
+
+
+def cached_json(view, request, name: str, build_data) -> HttpResponse | None:
+    """The JSON of build_data(), rendered once per version of the data.
+
+    A repeat costs one cache read, after the throttles, instead of filtering,
+    querying and serialising. None for the browsable API, which shows forms, the
+    user and a CSRF token: the caller renders that itself.
+    """
+    renderer = request.accepted_renderer
+    if type(renderer) is not JSONRenderer:
+        return None
+
+    def build() -> bytes:
+        context = view.get_renderer_context()
+        return renderer.render(build_data(), request.accepted_media_type, context)
+
+    body = cached_body(name, request, build)
+    return HttpResponse(body, content_type=_content_type(renderer))
 
 
 def _format_parameter(formats):
@@ -133,26 +152,13 @@ class RecordViewSet(viewsets.ModelViewSet):
             return renderer.streaming_response(
                 queryset, self.get_serializer(), basename=self.basename
             )
-        if type(renderer) is JSONRenderer:
-            return self._json_page(request, renderer, *args, **kwargs)
-        return super().list(request, *args, **kwargs)
-
-    def _json_page(self, request, renderer, *args, **kwargs) -> HttpResponse:
-        """A JSON page of the list, rendered once per version of the data.
-
-        A repeat of the same page costs one cache read, not filtering, paging,
-        loading and serialising its rows. The browsable API is left out: it
-        shows forms, the user and a CSRF token.
-        """
-
-        def build() -> bytes:
-            data = mixins.ListModelMixin.list(self, request, *args, **kwargs).data
-            return renderer.render(
-                data, request.accepted_media_type, self.get_renderer_context()
-            )
-
-        body = cached_body(f"{self.basename}-page", request, build)
-        return HttpResponse(body, content_type=_content_type(renderer))
+        page = cached_json(
+            self,
+            request,
+            f"{self.basename}-page",
+            lambda: super(RecordViewSet, self).list(request, *args, **kwargs).data,
+        )
+        return page or super().list(request, *args, **kwargs)
 
     def _read(self, instance, status_code=status.HTTP_200_OK):
         # Read back through the detail queryset, for its annotations and prefetches.
@@ -359,10 +365,16 @@ class StatsView(generics.GenericAPIView):
     http_method_names = ["get", "head", "options"]
 
     def get(self, request, *args, **kwargs):
+        return cached_json(self, request, "stats-page", self._data) or Response(
+            self._data()
+        )
+
+    def _data(self) -> dict:
+        # Keyed by the query, so addresses that filter alike share the figures.
         projects = self.filter_queryset(self.get_queryset())
         stats = cached(
             "stats",
             lambda: selectors.project_stats(projects=projects),
             query_key(projects.order_by()),
         )
-        return Response(self.get_serializer(stats).data)
+        return self.get_serializer(stats).data
