@@ -8,12 +8,11 @@ import hashlib
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
-from django.core.cache import cache
 from django.http import HttpResponse, HttpResponseNotModified
 from django.utils import timezone
 from django.utils.cache import parse_etags, patch_cache_control
 
-from .versioning import pinned_version
+from .versioning import pinned_version, store_answer, stored_answer
 
 # Pages whose answer does not follow the data alone: the admin and its sign-in
 # (CSRF, messages, the user), the health check (the database's state), and
@@ -101,7 +100,7 @@ class DataVersionETagMiddleware:
                 PAGE_CACHE_EXCLUDED
             )
             key = f"cpec:page:{etag}"
-            if keep and (stored := cache.get(key)) is not None:
+            if keep and (stored := stored_answer(key)) is not None:
                 return _replay(stored)
             response = self.get_response(request)
         if (
@@ -122,8 +121,8 @@ class DataVersionETagMiddleware:
                 # A page that read the session may show what it held.
                 and not (session is not None and session.accessed)
             ):
-                stored = (response.content, list(response.items()))
-                cache.set(key, stored, PAGE_CACHE_TIMEOUT)
+                stored = (response.content, tuple(response.items()))
+                store_answer(key, stored, PAGE_CACHE_TIMEOUT)
         return response
 
 

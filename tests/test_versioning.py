@@ -78,3 +78,66 @@ def test_a_version_number_counted_again_does_not_reuse_cached_entries():
         changed_at=timezone.now() + datetime.timedelta(seconds=5)
     )
     assert cached("figure", lambda: "after the restore") == "after the restore"
+
+
+REDIS = {
+    "default": {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": "redis://127.0.0.1:6379/12",
+    }
+}
+
+
+@pytest.fixture
+def shared_cache(settings, monkeypatch):
+    """Redis as the default cache, and an empty set of local copies."""
+    from cachetools import LRUCache
+
+    from projects import versioning
+
+    settings.CACHES = REDIS
+    monkeypatch.setattr(
+        versioning,
+        "_copies",
+        LRUCache(maxsize=100, getsizeof=versioning._copies.getsizeof),
+    )
+    from django.core.cache import cache
+
+    cache.clear()
+    yield cache
+    cache.clear()
+
+
+def test_a_process_keeps_a_copy_of_what_it_read_from_the_shared_cache(shared_cache):
+    from projects.versioning import cached_bytes, store_answer, stored_answer
+
+    ProjectFactory()
+    calls = []
+    assert cached_bytes("page", lambda: calls.append(1) or b"built") == b"built"
+    # In Redis, and copied here: gone from Redis, the copy still answers.
+    shared_cache.clear()
+    assert cached_bytes("page", lambda: calls.append(1) or b"again") == b"built"
+    assert calls == [1]
+    # A new version names new entries.
+    ProjectFactory()
+    assert cached_bytes("page", lambda: b"new") == b"new"
+    # Answers larger than the budget go to Redis alone; the oldest copies go
+    # first when the budget is full.
+    store_answer("big", b"x" * 101)
+    store_answer("a", (b"a" * 60, (("Content-Type", "text/html"),)))
+    store_answer("b", b"b" * 60)
+    shared_cache.clear()
+    assert stored_answer("big") is None
+    assert stored_answer("a") is None
+    assert stored_answer("b") == b"b" * 60
+
+
+def test_no_copies_are_kept_beside_the_local_cache():
+    from django.core.cache import cache
+
+    from projects.versioning import store_answer, stored_answer
+
+    store_answer("page", b"kept")
+    assert stored_answer("page") == b"kept"
+    cache.clear()
+    assert stored_answer("page") is None

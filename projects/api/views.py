@@ -20,7 +20,7 @@ from .. import selectors
 from ..filters import MeetingFilterSet, ProjectFilterSet
 from ..models import Citation, Indicator, Meeting, Phase, Project, Sector, Source
 from ..paging import query_key
-from ..versioning import cached
+from ..versioning import cached, cached_bytes
 from . import serializers as s
 from .pagination import GeoJSONPagination
 from .renderers import CSVRenderer, ExportRenderer, GeoJSONRenderer
@@ -41,7 +41,7 @@ def cached_body(name: str, request, build) -> bytes:
     """
     address = f"{request.build_absolute_uri()}\n{request.accepted_media_type}"
     digest = hashlib.blake2b(address.encode(), digest_size=16).hexdigest()
-    return cached(name, build, digest)
+    return cached_bytes(name, build, digest)
 
 
 def _content_type(renderer) -> str:
