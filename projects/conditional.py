@@ -77,9 +77,8 @@ class DataVersionETagMiddleware:
     The data version is read once per request and pinned, so the validator and
     every cached aggregate the view uses come from the same version. Responses
     that set a cookie or say no-store or private, and every non-200 answer, get
-    no validator. A public
-    page's bytes and headers are kept under its ETag, and a repeat is answered
-    from them without running the view.
+    no validator. A public page's bytes and headers are kept under its ETag, and
+    a repeat is answered from them without running the view.
     """
 
     def __init__(self, get_response):
