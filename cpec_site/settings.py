@@ -143,9 +143,6 @@ else:
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# `manage.py loaddata cpec` finds the curated data set in fixtures/cpec.json.
-FIXTURE_DIRS = [BASE_DIR / "fixtures"]
-
 _VALIDATION = "django.contrib.auth.password_validation"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": f"{_VALIDATION}.UserAttributeSimilarityValidator"},
@@ -272,6 +269,7 @@ SPECTACULAR_SETTINGS = {
         "MeetingKindEnum": "projects.choices.MeetingKind",
         "CapacityUnitEnum": "projects.choices.CapacityUnit",
         "DatePrecisionEnum": "projects.choices.DatePrecision",
+        "SourceKindEnum": "projects.choices.SourceKind",
     },
 }
 

@@ -16,35 +16,22 @@ from import_export.formats.base_formats import CSV
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
-from .models import Citation, Indicator, Meeting, Phase, Project, Sector, Source
+from .models import (
+    Citation,
+    Indicator,
+    Meeting,
+    Phase,
+    Project,
+    Sector,
+    Source,
+    constraint_field,
+)
+from .reported import headline_errors
 from .resources import ProjectResource
+
 
 # A multi-field constraint fails as a form-wide error; these name the field an
 # editor has to change to fix it. A tuple means "the first of these left empty".
-CONSTRAINT_FIELDS = {
-    "projects_phase_end_year_after_start": "end_year",
-    "projects_project_capacity_has_unit": "capacity_unit",
-    "projects_project_completion_after_start": "completion_date",
-    "projects_project_coordinates_paired": ("latitude", "longitude"),
-    "projects_meeting_unique_number_per_kind": "number",
-    "projects_citation_one_headline_per_field": "is_headline",
-}
-
-
-def constraint_field(constraint) -> str | tuple[str, ...] | None:
-    """The form field that a violation of this constraint belongs to, if one."""
-    if constraint.name in CONSTRAINT_FIELDS:
-        return CONSTRAINT_FIELDS[constraint.name]
-    condition = getattr(constraint, "condition", None)
-    fields = getattr(constraint, "fields", ())
-    if isinstance(constraint, models.CheckConstraint):
-        referenced = condition.referenced_base_fields
-        return next(iter(referenced)) if len(referenced) == 1 else None
-    if len(fields) == 1:
-        return fields[0]
-    return None
-
-
 class ConstraintErrorsForm(forms.ModelForm):
     """Moves database-constraint errors from the top of the form to their field."""
 
@@ -152,6 +139,27 @@ class CitationInlineFormSet(BaseGenericInlineFormSet):
                     ValidationError(constraint.get_violation_error_message()),
                 )
             seen.add(key)
+        self._check_headlines()
+
+    def _check_headlines(self):
+        """A record's figure must equal the typed value of its headline citation."""
+        if any(form.errors for form in self.forms):
+            return
+        kept = [
+            form.instance
+            for form in self.forms
+            if getattr(form, "cleaned_data", None)
+            and not form.cleaned_data.get("DELETE")
+            and form.cleaned_data.get("source")
+        ]
+        errors = headline_errors(self.instance, kept)
+        if errors:
+            raise ValidationError(
+                [
+                    f"{capfirst(field.replace('_', ' '))}: {message}"
+                    for field, message in errors.items()
+                ]
+            )
 
 
 class CitationInline(GenericTabularInline):
@@ -160,7 +168,18 @@ class CitationInline(GenericTabularInline):
     formset = CitationInlineFormSet
     extra = 0
     autocomplete_fields = ["source"]
-    fields = ["source", "field", "reported_value", "is_headline", "quote", "note"]
+    fields = [
+        "source",
+        "field",
+        "reported_value",
+        "value_number",
+        "value_date",
+        "value_date_precision",
+        "locator",
+        "is_headline",
+        "is_planned",
+        "note",
+    ]
     formfield_overrides = {
         models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 50})}
     }
@@ -311,7 +330,7 @@ class ProjectAdmin(ImportExportMixin, TrackedAdmin):
                 ],
             },
         ),
-        ("Details", {"fields": ["sponsors", "description"]}),
+        ("Details", {"fields": ["sponsors", "description", "route"]}),
         TrackedAdmin.record_fieldset,
     ]
 
@@ -345,7 +364,13 @@ class MeetingAdmin(TrackedAdmin):
         (None, {"fields": ["kind", "number", "title", "slug", "phase"]}),
         (
             "When and where",
-            {"fields": [("date", "date_precision"), ("city", "country")]},
+            {
+                "fields": [
+                    ("date", "date_precision"),
+                    ("city", "country", "is_virtual"),
+                    "co_chairs",
+                ]
+            },
         ),
         ("What was decided", {"fields": ["summary", "outcomes", "projects"]}),
         TrackedAdmin.record_fieldset,
@@ -363,7 +388,7 @@ class SupportedCitationInline(admin.TabularInline):
     fk_name = "source"
     extra = 0
     can_delete = False
-    fields = ["cited_record", "field", "reported_value", "quote"]
+    fields = ["cited_record", "field", "reported_value", "locator"]
     readonly_fields = fields
     verbose_name_plural = "Supports (edit a citation on the record it cites)"
 
@@ -391,8 +416,8 @@ class SupportedCitationInline(admin.TabularInline):
 
 @admin.register(Source)
 class SourceAdmin(TrackedAdmin):
-    list_display = ["title", "publisher", "author", "published_on", "has_text"]
-    list_filter = ["publisher"]
+    list_display = ["title", "kind", "publisher", "published_on"]
+    list_filter = ["kind", "publisher"]
     search_fields = ["title", "publisher", "author", "url"]
     prepopulated_fields = {"slug": ["title"]}
     date_hierarchy = "published_on"
@@ -400,26 +425,13 @@ class SourceAdmin(TrackedAdmin):
     # An address typed without a scheme is taken as https (Django 6's default).
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = [
-        (None, {"fields": ["title", "slug", "publisher", "author"]}),
-        ("Where to find it", {"fields": ["url", "published_on"]}),
-        ("Held text", {"fields": ["text"]}),
+        (None, {"fields": ["title", "slug", "kind", "publisher", "author"]}),
+        (
+            "Where to find it",
+            {"fields": ["url", "published_on", "accessed_on", "missing_reason"]},
+        ),
         TrackedAdmin.record_fieldset,
     ]
-
-    def get_queryset(self, request):
-        # The full text is only needed on the form, not in the list.
-        qs = super().get_queryset(request)
-        return qs.annotate(
-            text_held=models.Case(
-                models.When(text="", then=models.Value(False)),
-                default=models.Value(True),
-                output_field=models.BooleanField(),
-            )
-        )
-
-    @admin.display(description="Text held", boolean=True, ordering="text_held")
-    def has_text(self, obj):
-        return obj.text_held
 
 
 CITED_MODELS = [Phase, Sector, Project, Meeting, Indicator]
@@ -467,13 +479,23 @@ class CitationAdmin(TrackedAdmin):
     list_display_links = ["cited_record"]
     list_filter = [CitedModelFilter, "is_headline", "field"]
     list_select_related = ["source", "content_type"]
-    search_fields = ["quote", "reported_value", "field", "source__title"]
+    search_fields = ["reported_value", "locator", "field", "source__title"]
     autocomplete_fields = ["source"]
     fieldsets = [
         (None, {"fields": ["source", ("content_type", "object_id")]}),
         (
             "What it supports",
-            {"fields": ["field", "reported_value", "is_headline", "quote", "note"]},
+            {
+                "fields": [
+                    "field",
+                    "reported_value",
+                    ("value_number", "value_date", "value_date_precision"),
+                    "locator",
+                    "is_headline",
+                    "is_planned",
+                    "note",
+                ]
+            },
         ),
         TrackedAdmin.record_fieldset,
     ]

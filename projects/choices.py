@@ -47,6 +47,9 @@ class CapacityUnit(models.TextChoices):
     MTPA = "MTPA", "million tonnes a year"
     BERTHS = "berths", "berths"
     PASSENGERS_PER_DAY = "passengers_per_day", "passengers a day"
+    MGD = "MGD", "million gallons a day"
+    BEDS = "beds", "beds"
+    STUDENTS = "students", "students"
 
 
 class DatePrecision(models.TextChoices):
@@ -55,3 +58,46 @@ class DatePrecision(models.TextChoices):
     DAY = "day", "Day"
     MONTH = "month", "Month"
     YEAR = "year", "Year"
+
+
+class SourceKind(models.TextChoices):
+    """What a source is; forums, mirrors, digests and content farms are not sources."""
+
+    OFFICIAL = "official", "Official"
+    NEWS = "news", "News"
+    RESEARCH = "research", "Research"
+    REFERENCE = "reference", "Reference (only beside another source)"
+
+
+# Kinds a figure may rest on alone; reference works only ever stand beside one of these.
+PRIMARY_SOURCE_KINDS = (SourceKind.OFFICIAL, SourceKind.NEWS, SourceKind.RESEARCH)
+
+# Hosts that are not sources: forums, Wikipedia mirrors and digests, content farms,
+# property and tag sites. A source at one of them (or a subdomain) is refused.
+EXCLUDED_SOURCE_HOSTS = (
+    "defence.pk",
+    "wikiclassic.com",
+    "enwikipedia.net",
+    "wikipedia-on-ipfs.org",
+    "when.com",
+    "wikisum.wiki",
+    "numerical.co.in",
+    "solhkhabar.ir",
+    "beltroad-initiative.com",
+    "oltottmesz.com",
+    "insider.pk",
+    "thebizupdate.com",
+    "gwadarjaidad.com",
+    "tajarat.com.pk",
+    "graana.com",
+    "agency21.com.pk",
+    "paparnews.com",
+    "pakistanreaders.com",
+    "hrnww.com",
+    "alnoorconsultants.com",
+    "thedailycpec.com",
+    "youtube.com",
+    "facebook.com",
+    "reddit.com",
+    "quora.com",
+)

@@ -1,6 +1,7 @@
 """The CPEC data model: phases, sectors, projects, meetings, sources and citations."""
 
 import datetime
+from urllib.parse import urlsplit
 
 from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.contrib.contenttypes.models import ContentType
@@ -13,7 +14,15 @@ from django.utils import timezone
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
-from .choices import CapacityUnit, DatePrecision, MeetingKind, Province, Status
+from .choices import (
+    EXCLUDED_SOURCE_HOSTS,
+    CapacityUnit,
+    DatePrecision,
+    MeetingKind,
+    Province,
+    SourceKind,
+    Status,
+)
 
 HEX_COLOR = RegexValidator(r"^#[0-9a-fA-F]{6}$", "Enter a colour as #rrggbb.")
 
@@ -194,6 +203,13 @@ class Project(SluggedModel):
     )
     sponsors = models.CharField(max_length=500, blank=True)
     description = models.TextField(blank=True)
+    route = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="For roads, railways, lines and cables: the end points and main "
+        "places on the way, in order, each "
+        '{"place", "latitude", "longitude", "source", "locator"}.',
+    )
     is_synthetic = models.BooleanField(
         default=False,
         editable=False,
@@ -269,6 +285,12 @@ class Project(SluggedModel):
     def get_absolute_url(self):
         return reverse("projects:project-detail", kwargs={"slug": self.slug})
 
+    def clean(self):
+        super().clean()
+        errors = route_errors(self.route)
+        if errors:
+            raise ValidationError({"route": errors})
+
     @property
     def start_date_display(self) -> str | None:
         return format_partial_date(self.start_date, self.start_date_precision)
@@ -305,6 +327,31 @@ PROJECT_EDITABLE_FIELDS = (
     "description",
 )
 
+ROUTE_POINT_KEYS = ("place", "latitude", "longitude", "source", "locator")
+
+
+def route_errors(route) -> list[str]:
+    """What is wrong with a route: a list of sourced points, at least two."""
+    if route in (None, []):
+        return []
+    if not isinstance(route, list) or len(route) < 2:
+        return ["A route is a list of at least two points."]
+    errors = []
+    for number, point in enumerate(route, start=1):
+        if not isinstance(point, dict) or set(point) != set(ROUTE_POINT_KEYS):
+            errors.append(
+                f"Point {number} needs exactly the keys {', '.join(ROUTE_POINT_KEYS)}."
+            )
+            continue
+        lat, lon = point["latitude"], point["longitude"]
+        if not all(isinstance(v, int | float) for v in (lat, lon)):
+            errors.append(f"Point {number}: latitude and longitude are numbers.")
+        elif not (-90 <= lat <= 90 and -180 <= lon <= 180):
+            errors.append(f"Point {number}: coordinates out of range.")
+        if not all(str(point[key]).strip() for key in ("place", "source", "locator")):
+            errors.append(f"Point {number}: give its place, source and locator.")
+    return errors
+
 
 class Meeting(SluggedModel):
     """A meeting that steers CPEC: a JCC session, a summit, a state visit."""
@@ -323,6 +370,10 @@ class Meeting(SluggedModel):
     )
     city = models.CharField(max_length=100, blank=True)
     country = models.CharField(max_length=100, blank=True)
+    is_virtual = models.BooleanField(
+        "held by video link", default=False, help_text="Held by video link."
+    )
+    co_chairs = models.CharField(max_length=300, blank=True)
     summary = models.TextField(blank=True)
     outcomes = models.TextField(blank=True)
     phase = models.ForeignKey(
@@ -378,13 +429,18 @@ class Source(SluggedModel):
 
     title = models.CharField(max_length=300)
     slug = models.SlugField(max_length=80, unique=True)
-    publisher = models.CharField(max_length=200, blank=True)
+    kind = models.CharField(max_length=10, choices=SourceKind.choices)
+    publisher = models.CharField("outlet", max_length=200, blank=True)
     author = models.CharField(max_length=200, blank=True)
-    url = models.URLField(max_length=500, blank=True)
+    url = models.URLField("address", max_length=500, blank=True)
     published_on = models.DateField(null=True, blank=True)
-    text = models.TextField(
+    accessed_on = models.DateField(
+        "read on", null=True, blank=True, help_text="When the page was read."
+    )
+    missing_reason = models.CharField(
+        max_length=300,
         blank=True,
-        help_text="The full text, where it is held; quotes are checked in it.",
+        help_text="Why there is no address or publication date, where one is missing.",
     )
 
     history = HistoricalRecords()
@@ -397,6 +453,31 @@ class Source(SluggedModel):
 
     def get_absolute_url(self):
         return reverse("projects:source-list") + f"#{self.slug}"
+
+    def clean(self):
+        super().clean()
+        host = excluded_host(self.url)
+        if host:
+            raise ValidationError(
+                {
+                    "url": f"{host} is not a source: forums, mirrors, digests and "
+                    "content farms are not cited."
+                }
+            )
+        if (not self.url or self.published_on is None) and not self.missing_reason:
+            missing = "address" if not self.url else "publication date"
+            raise ValidationError(
+                {"missing_reason": f"Say why the source has no {missing}."}
+            )
+
+
+def excluded_host(url: str) -> str | None:
+    """The excluded host a source address is on, if any."""
+    host = (urlsplit(url).hostname or "").lower() if url else ""
+    for excluded in EXCLUDED_SOURCE_HOSTS:
+        if host == excluded or host.endswith("." + excluded):
+            return excluded
+    return None
 
 
 class Citation(TimeStampedModel):
@@ -416,11 +497,33 @@ class Citation(TimeStampedModel):
         help_text="The field this citation supports, e.g. cost_usd_million; "
         "blank for the record as a whole.",
     )
-    quote = models.TextField(blank=True, help_text="A verbatim excerpt of the source.")
     reported_value = models.CharField(
         max_length=200,
         blank=True,
-        help_text='As the source states it, e.g. "$1.912bn".',
+        help_text='The figure and its unit as the source states it, e.g. "$1.912bn".',
+    )
+    # 15 digits: SQLite keeps decimals as doubles and cannot read back more.
+    value_number = models.DecimalField(
+        "typed value",
+        max_digits=15,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        help_text="The reported figure in the field's unit (US$ million for costs); "
+        "read from the reported value when left blank.",
+    )
+    value_date = models.DateField("typed date", null=True, blank=True)
+    value_date_precision = models.CharField(
+        "typed date precision", max_length=5, choices=DatePrecision.choices, blank=True
+    )
+    is_planned = models.BooleanField(
+        "planned",
+        default=False,
+        help_text="A plan, target or expected date rather than what happened.",
+    )
+    locator = models.CharField(
+        max_length=120,
+        help_text="Where in the source the figure stands: paragraph, section or page.",
     )
     is_headline = models.BooleanField(
         default=False,
@@ -447,14 +550,19 @@ class Citation(TimeStampedModel):
         target = f"{self.field} of " if self.field else ""
         return f"{self.source} → {target}{self.content_type.model} #{self.object_id}"
 
+    def save(self, *args, **kwargs):
+        from .reported import read_typed_value
+
+        if self.typed_value is None and self.field and self.content_type_id:
+            read_typed_value(self, self.content_type.model)
+        self.value_date = truncate_date(self.value_date, self.value_date_precision)
+        super().save(*args, **kwargs)
+
     def clean(self):
+        from .reported import fill_typed_value
+
         super().clean()
-        if self.quote and self.source_id:
-            text = self.source.text
-            if text and self.quote not in text:
-                raise ValidationError(
-                    {"quote": "This quote is not found in the source's held text."}
-                )
+        model = None
         if self.field and self.content_type_id:
             model = self.content_type.model_class()
             names = {f.name for f in model._meta.get_fields()} if model else set()
@@ -462,6 +570,25 @@ class Citation(TimeStampedModel):
                 raise ValidationError(
                     {"field": f"{self.content_type.model} has no field {self.field!r}."}
                 )
+        if model is not None:
+            fill_typed_value(self, model)
+
+    @property
+    def typed_value(self):
+        """The typed value: a number, a (date, precision) pair, or None."""
+        if self.value_number is not None:
+            return self.value_number
+        if self.value_date is not None:
+            return (self.value_date, self.value_date_precision)
+        return None
+
+    @property
+    def typed_value_display(self) -> str | None:
+        if self.value_date is not None:
+            return format_partial_date(self.value_date, self.value_date_precision)
+        if self.value_number is not None:
+            return format(self.value_number.normalize(), "f")
+        return None
 
 
 class Indicator(SluggedModel):
@@ -500,3 +627,36 @@ class DataVersion(models.Model):
 
     def __str__(self):
         return f"data version {self.version}"
+
+
+# The field a violated constraint belongs to, where its condition names several.
+CONSTRAINT_FIELDS = {
+    "projects_phase_end_year_after_start": "end_year",
+    "projects_project_capacity_has_unit": "capacity_unit",
+    "projects_project_completion_after_start": "completion_date",
+    "projects_project_coordinates_paired": ("latitude", "longitude"),
+    "projects_meeting_unique_number_per_kind": "number",
+    "projects_citation_one_headline_per_field": "is_headline",
+}
+
+
+def constraint_field(constraint) -> str | tuple[str, ...] | None:
+    """The form field that a violation of this constraint belongs to, if one."""
+    if constraint.name in CONSTRAINT_FIELDS:
+        return CONSTRAINT_FIELDS[constraint.name]
+    condition = getattr(constraint, "condition", None)
+    fields = getattr(constraint, "fields", ())
+    if isinstance(constraint, models.CheckConstraint):
+        referenced = condition.referenced_base_fields
+        return next(iter(referenced)) if len(referenced) == 1 else None
+    if len(fields) == 1:
+        return fields[0]
+    return None
+
+
+def constraint_for_message(model, message: str):
+    """The constraint of a model whose violation message this is, if any."""
+    for constraint in model._meta.constraints:
+        if str(constraint.get_violation_error_message()) == message:
+            return constraint
+    return None

@@ -27,6 +27,7 @@ from .models import (
     format_partial_date,
 )
 from .paging import DeferredJoinPaginator
+from .reported import sources_disagree
 from .versioning import cached
 
 PAGE_SIZE = 25
@@ -36,7 +37,6 @@ PAGE_SIZE = 25
 # status and province charts, and the CSV of the project list count every one.
 MAP_LIMIT = 500
 TIMELINE_LIMIT = 60
-FREE_TEXT_FIELDS = {"", "description"}
 HISTORY_LIMIT = 20
 
 # The project table's sortable columns: (label, ordering parameter, numeric).
@@ -379,22 +379,23 @@ def _field_label(name: str) -> str:
 
 
 def _citation_groups(citations) -> list[dict]:
-    """Citations by field; several reported values on one field are a conflict."""
+    """Citations by field; sources disagree when their typed facts differ.
+
+    Typed values are compared within the rounding of each source's wording, and a
+    planned date or target is not set against what happened.
+    """
     groups: dict[str, list] = defaultdict(list)
     for citation in citations:
         groups[citation.field].append(citation)
     result = []
     for name in sorted(groups, key=lambda f: (f == "", f)):
         items = sorted(groups[name], key=lambda c: (not c.is_headline, c.pk))
-        values = {c.reported_value for c in items if c.reported_value}
-        # Descriptions are paraphrased by every source; differing wording there is
-        # no conflict of facts.
         result.append(
             {
                 "field": name,
                 "label": _field_label(name),
                 "citations": items,
-                "conflict": len(values) > 1 and name not in FREE_TEXT_FIELDS,
+                "conflict": sources_disagree(items, "project"),
             }
         )
     return result

@@ -48,9 +48,7 @@ echo "== schema: drf-spectacular --validate --fail-on-warn"
 
 echo "== database: $DJANGO_SQLITE_PATH"
 "$BIN/python" manage.py migrate --noinput -v 0
-if [ -f fixtures/cpec.json ]; then
-  "$BIN/python" manage.py loaddata fixtures/cpec.json -v 0
-fi
+"$BIN/python" manage.py load_initial_data -v 0
 TOKEN="$("$BIN/python" manage.py shell -v 0 -c '
 from django.contrib.auth.models import Permission, User
 from rest_framework.authtoken.models import Token

@@ -67,8 +67,9 @@ class SourceFactory(factory.django.DjangoModelFactory):
 
     title = factory.Sequence(lambda n: f"Source {n}")
     publisher = "Example Publisher"
+    kind = "news"
     url = factory.Sequence(lambda n: f"https://example.org/source/{n}")
-    text = ""
+    published_on = datetime.date(2025, 9, 22)
 
 
 class CitationFactory(factory.django.DjangoModelFactory):
@@ -83,8 +84,8 @@ class CitationFactory(factory.django.DjangoModelFactory):
     )
     object_id = factory.LazyAttribute(lambda o: o.content_object.pk)
     field = ""
-    quote = ""
     reported_value = ""
+    locator = "paragraph 1"
 
 
 class IndicatorFactory(factory.django.DjangoModelFactory):

@@ -12,9 +12,18 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.urls import reverse
 
-from projects.admin import CONSTRAINT_FIELDS, constraint_field
 from projects.choices import MeetingKind, Status
-from projects.models import Citation, Indicator, Meeting, Phase, Project, Sector, Source
+from projects.models import (
+    CONSTRAINT_FIELDS,
+    Citation,
+    Indicator,
+    Meeting,
+    Phase,
+    Project,
+    Sector,
+    Source,
+    constraint_field,
+)
 from projects.resources import ProjectResource
 from tests.factories import (
     CitationFactory,
@@ -27,8 +36,6 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-
-ARTICLE = "The Sahiwal coal power plant cost $1.912bn and opened in 2017."
 
 
 @pytest.fixture
@@ -58,7 +65,7 @@ def data():
     transport = SectorFactory(name="Transport")
     phase1, phase2 = PhaseFactory(number=1), PhaseFactory(number=2)
     phase1.focus_sectors.set([energy, transport])
-    source = SourceFactory(text=ARTICLE)
+    source = SourceFactory()
     projects = [
         ProjectFactory(phase=phase, sector=sector)
         for phase in (phase1, phase2)
@@ -69,7 +76,7 @@ def data():
         meeting.projects.set(projects[:2])
     indicators = [IndicatorFactory() for _ in range(3)]
     for target in [*projects, *meetings, *indicators, phase1, energy]:
-        CitationFactory(content_object=target, source=source, quote="cost $1.912bn")
+        CitationFactory(content_object=target, source=source, locator="paragraph 4")
         CitationFactory(content_object=target, field="name")
     return {
         "project": projects[0],
@@ -301,7 +308,7 @@ def add_citation(client, obj, **citation):
     return client.post(url, data), prefix, index
 
 
-def test_inline_citation_with_a_quote_from_the_source_is_saved(admin_client, data):
+def test_inline_citation_reads_its_typed_value_from_the_wording(admin_client, data):
     project = data["project"]
     source = data["source"]
     versions = project.history.count()
@@ -311,31 +318,64 @@ def test_inline_citation_with_a_quote_from_the_source_is_saved(admin_client, dat
         source=source.pk,
         field="cost_usd_million",
         reported_value="$1.912bn",
-        quote="cost $1.912bn",
+        locator="paragraph 3",
     )
     assert response.status_code == 302
     citation = Citation.objects.get(
         object_id=project.pk, field="cost_usd_million", source=source
     )
     assert citation.content_object == project
+    assert citation.value_number == Decimal("1912")
+    assert citation.locator == "paragraph 3"
     assert citation.history.get().history_user == admin_client.user
     # The project's own fields did not change, so its history did not grow.
     assert project.history.count() == versions
 
 
-def test_inline_quote_missing_from_the_source_text_is_refused(admin_client, data):
+def test_inline_typed_value_that_contradicts_the_wording_is_refused(admin_client, data):
     project = data["project"]
     before = Citation.objects.count()
     response, prefix, index = add_citation(
-        admin_client, project, source=data["source"].pk, quote="cost $9bn"
+        admin_client,
+        project,
+        source=data["source"].pk,
+        field="cost_usd_million",
+        reported_value="$1.912bn",
+        value_number="9",
+        locator="paragraph 3",
     )
     assert response.status_code == 200
     formset = response.context["inline_admin_formsets"][0].formset
-    assert formset.forms[index].errors["quote"] == [
-        "This quote is not found in the source's held text."
+    assert formset.forms[index].errors["value_number"] == [
+        "The reported value '$1.912bn' reads as 1912, not 9."
     ]
-    assert "This quote is not found" in response.content.decode()
     assert Citation.objects.count() == before
+
+
+def test_a_figure_changed_away_from_its_headline_citation_is_refused(
+    admin_client, data
+):
+    project = data["project"]
+    CitationFactory(
+        content_object=project,
+        source=data["source"],
+        field="cost_usd_million",
+        reported_value="$1.912bn",
+        value_number=Decimal("1912"),
+        is_headline=True,
+    )
+    project.cost_usd_million = Decimal("1912")
+    project.save()
+    url = admin_url(Project, "change", project.pk)
+    post = form_data(admin_client.get(url))
+    post["cost_usd_million"] = "1950"
+    response = admin_client.post(url, post)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "differs from its headline citation" in page
+    assert "Add or choose the citation that supports the new figure" in page
+    project.refresh_from_db()
+    assert project.cost_usd_million == Decimal("1912")
 
 
 def test_inline_citation_of_an_unknown_field_is_refused(admin_client, data):
@@ -346,7 +386,7 @@ def test_inline_citation_of_an_unknown_field_is_refused(admin_client, data):
     assert formset.forms[index].errors["field"] == ["project has no field 'colour'."]
 
 
-def test_inline_quote_is_checked_on_the_add_page_too(admin_client, data):
+def test_inline_figure_needs_its_wording_on_the_add_page_too(admin_client, data):
     prefix = "projects-citation-content_type-object_id"
     project = data["project"]
     response = admin_client.post(
@@ -363,12 +403,13 @@ def test_inline_quote_is_checked_on_the_add_page_too(admin_client, data):
             f"{prefix}-TOTAL_FORMS": "1",
             f"{prefix}-INITIAL_FORMS": "0",
             f"{prefix}-0-source": data["source"].pk,
-            f"{prefix}-0-quote": "not in the article",
+            f"{prefix}-0-field": "cost_usd_million",
+            f"{prefix}-0-locator": "paragraph 2",
         },
     )
     assert response.status_code == 200
     formset = response.context["inline_admin_formsets"][0].formset
-    assert "quote" in formset.forms[0].errors
+    assert "reported_value" in formset.forms[0].errors
     assert not Project.objects.filter(slug="new-port").exists()
 
 

@@ -151,18 +151,18 @@ def data():
     source = SourceFactory(
         title="Dawn article",
         slug="dawn",
-        text="The plant cost $1.912bn and was completed in 2017.",
     )
     CitationFactory(
         source=source,
         content_object=sahiwal,
         field="cost_usd_million",
-        quote="The plant cost $1.912bn",
         reported_value="$1.912bn",
+        value_number=Decimal("1912"),
+        locator="paragraph 2",
         is_headline=True,
     )
     indicator = IndicatorFactory(name="Exports to China", slug="exports", year=2024)
-    CitationFactory(source=source, content_object=indicator, quote="The plant")
+    CitationFactory(source=source, content_object=indicator, locator="table 1")
     return {
         "phases": (phase1, phase2),
         "sectors": (energy, transport, industry),
@@ -248,19 +248,24 @@ def test_project_url_is_the_absolute_public_page(api, data):
 
 def test_project_detail_adds_citations_and_meetings(api, data):
     row = api.get("/api/projects/sahiwal/").json()
-    assert set(row) == PROJECT_FIELDS | {"citations", "meetings"}
+    assert set(row) == PROJECT_FIELDS | {"route", "citations", "meetings"}
+    assert row["route"] == []
     assert row["citations"] == [
         {
             "source": {
                 "slug": "dawn",
+                "kind": "news",
                 "title": "Dawn article",
                 "publisher": data["source"].publisher,
                 "url": data["source"].url,
+                "published_on": "2025-09-22",
             },
             "field": "cost_usd_million",
-            "quote": "The plant cost $1.912bn",
             "reported_value": "$1.912bn",
+            "value": "1912",
+            "locator": "paragraph 2",
             "is_headline": True,
+            "is_planned": False,
             "note": "",
         }
     ]
@@ -358,7 +363,8 @@ def test_source_list_counts_citations_and_detail_adds_text(api, data):
     assert rows[0]["citation_count"] == 2
     assert "text" not in rows[0]
     detail = api.get("/api/sources/dawn/").json()
-    assert detail["text"] == data["source"].text
+    assert detail["kind"] == "news"
+    assert "text" not in detail
 
 
 def test_source_detail_lists_what_it_supports(api, data):
@@ -371,9 +377,11 @@ def test_source_detail_lists_what_it_supports(api, data):
             "url": "http://testserver/projects/sahiwal/",
         },
         "field": "cost_usd_million",
-        "quote": "The plant cost $1.912bn",
         "reported_value": "$1.912bn",
+        "value": "1912",
+        "locator": "paragraph 2",
         "is_headline": True,
+        "is_planned": False,
         "note": "",
     } in supports
     indicator = next(s for s in supports if s["record"]["type"] == "indicator")
@@ -965,8 +973,19 @@ def _payloads(data):
         ),
         "sources": (
             spare_source.slug,
-            {"title": "Planning ministry page", "url": "https://example.org/p"},
-            {"title": "Spare", "slug": spare_source.slug},
+            {
+                "title": "Planning ministry page",
+                "kind": "official",
+                "url": "https://example.org/p",
+                "published_on": "2025-01-02",
+            },
+            {
+                "title": "Spare",
+                "slug": spare_source.slug,
+                "kind": "news",
+                "url": "https://example.org/s",
+                "published_on": "2025-01-03",
+            },
             {"publisher": "Dawn"},
         ),
         "indicators": (

@@ -115,8 +115,8 @@ def test_changes_of_one_record_only(editor):
 
 
 def test_long_values_are_shortened_around_the_difference(editor):
-    source = SourceFactory(text="a" * 300 + " first ending")
-    edit(source, editor, text="a" * 300 + " second ending")
+    source = SourceFactory(missing_reason="a" * 250 + " first ending")
+    edit(source, editor, missing_reason="a" * 250 + " second ending")
     (entry,) = selectors.change_list()[0:1]
     (change,) = entry.changes
     assert len(change.old) <= 120 and len(change.new) <= 120

@@ -2,6 +2,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from projects.choices import DatePrecision, MeetingKind
@@ -138,18 +139,44 @@ def test_a_month_date_is_shown_as_a_month():
     assert format_partial_date(None, DatePrecision.DAY) is None
 
 
-def test_quote_must_be_found_in_the_held_source_text():
-    source = SourceFactory(text="The plant cost $1.8bn to build.")
+def test_a_figure_citation_reads_its_typed_value_and_checks_a_given_one():
+    project, source = ProjectFactory(), SourceFactory()
     good = CitationFactory.build(
-        source=source, content_object=ProjectFactory(), quote="cost $1.8bn"
+        source=source,
+        content_object=project,
+        field="cost_usd_million",
+        reported_value="$1.8bn",
     )
     good.full_clean()
+    assert good.value_number == Decimal("1800")
     bad = CitationFactory.build(
-        source=source, content_object=good.content_object, quote="cost $2bn"
+        source=source,
+        content_object=project,
+        field="cost_usd_million",
+        reported_value="$1.8bn",
+        value_number=Decimal("2000"),
     )
-    with pytest.raises(Exception) as excinfo:
+    with pytest.raises(ValidationError) as excinfo:
         bad.full_clean()
-    assert "quote" in excinfo.value.message_dict
+    assert "value_number" in excinfo.value.message_dict
+
+
+def test_a_source_at_an_excluded_host_is_refused():
+    source = SourceFactory.build(
+        slug="forum", url="https://www.defence.pk/threads/cpec.1/"
+    )
+    with pytest.raises(ValidationError) as excinfo:
+        source.full_clean()
+    assert "defence.pk is not a source" in excinfo.value.message_dict["url"][0]
+
+
+def test_a_source_without_address_or_date_needs_a_reason():
+    source = SourceFactory.build(slug="printed", url="", published_on=None)
+    with pytest.raises(ValidationError) as excinfo:
+        source.full_clean()
+    assert "missing_reason" in excinfo.value.message_dict
+    source.missing_reason = "A printed report with no online copy."
+    source.full_clean()
 
 
 def test_citation_field_must_exist_on_the_record():

@@ -165,7 +165,7 @@ def corridor():
         content_object=sahiwal,
         field="cost_usd_million",
         reported_value="$1.912bn",
-        quote="worth $1.912bn",
+        locator="paragraph 3",
         is_headline=True,
     )
     CitationFactory(
@@ -173,9 +173,9 @@ def corridor():
         content_object=sahiwal,
         field="cost_usd_million",
         reported_value="about $1.8bn",
-        quote="about $1.8bn",
+        locator="paragraph 5",
     )
-    CitationFactory(source=article, content_object=sahiwal, quote="the Sahiwal plant")
+    CitationFactory(source=article, content_object=sahiwal, locator="paragraph 1")
     CitationFactory(source=article, content_object=orange, field="capacity")
     imports = IndicatorFactory(
         name="China's annual imports", value=Decimal("2"), unit="US$ trillion"
@@ -183,8 +183,8 @@ def corridor():
     IndicatorFactory(
         name="Pakistan's exports to China", value=Decimal("3"), unit="US$ billion"
     )
-    CitationFactory(source=article, content_object=imports, quote="US $ 2 trillion")
-    CitationFactory(source=other, content_object=jcc14, quote="14th JCC")
+    CitationFactory(source=article, content_object=imports, locator="paragraph 6")
+    CitationFactory(source=other, content_object=jcc14, locator="paragraph 1")
     warm_content_types()
     return {
         "phases": (phase1, phase2),
@@ -672,10 +672,10 @@ def test_list_pages_render_with_an_empty_database(client, url):
     assert "yet" in response.content.decode()
 
 
-def test_every_page_renders_with_the_shipped_fixture(client):
-    from django.core.management import call_command
+def test_every_page_renders_with_the_shipped_data(client):
+    from projects.datafiles import load_data
 
-    call_command("loaddata", "cpec", verbosity=0)
+    load_data()
     urls = [*PAGES, "/projects/?ordering=-cost_usd_million&page=1"]
     urls += [p.get_absolute_url() for p in Project.objects.all()]
     urls += [m.get_absolute_url() for m in Meeting.objects.all()]

@@ -33,6 +33,7 @@ from ..models import (
     Source,
     truncate_date,
 )
+from ..reported import headline_errors
 from ..selectors import SUPPORTS_SHOWN
 
 # Stands for the slug while a project address is reversed once per serializer.
@@ -108,16 +109,37 @@ class SourceSummarySerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Source
-        fields = ["slug", "title", "publisher", "url"]
+        fields = ["slug", "kind", "title", "publisher", "url", "published_on"]
         read_only_fields = fields
+
+
+TYPED_VALUE_HELP = (
+    "The reported value in the field's unit: a number (US$ million for costs) or an "
+    "ISO 8601 date at the precision the source gives."
+)
+CITATION_FIELDS = [
+    "field",
+    "reported_value",
+    "value",
+    "locator",
+    "is_headline",
+    "is_planned",
+    "note",
+]
 
 
 class CitationSerializer(serializers.ModelSerializer):
     source = SourceSummarySerializer(read_only=True)
+    value = serializers.CharField(
+        source="typed_value_display",
+        read_only=True,
+        allow_null=True,
+        help_text=TYPED_VALUE_HELP,
+    )
 
     class Meta:
         model = Citation
-        fields = ["source", "field", "quote", "reported_value", "is_headline", "note"]
+        fields = ["source", *CITATION_FIELDS]
         read_only_fields = fields
 
 
@@ -211,11 +233,16 @@ class ProjectSerializer(serializers.ModelSerializer):
 
 
 class ProjectDetailSerializer(ProjectSerializer):
+    route = serializers.JSONField(
+        read_only=True,
+        help_text="For linear projects: the places on the way, in order, each with "
+        "latitude, longitude and the source that gives them.",
+    )
     citations = CitationSerializer(many=True, read_only=True)
     meetings = MeetingSummarySerializer(many=True, read_only=True)
 
     class Meta(ProjectSerializer.Meta):
-        fields = [*ProjectSerializer.Meta.fields, "citations", "meetings"]
+        fields = [*ProjectSerializer.Meta.fields, "route", "citations", "meetings"]
         read_only_fields = fields
 
 
@@ -299,6 +326,8 @@ class MeetingSerializer(serializers.ModelSerializer):
             "is_upcoming",
             "city",
             "country",
+            "is_virtual",
+            "co_chairs",
             "phase",
             "summary",
             "outcomes",
@@ -325,11 +354,14 @@ class SourceSerializer(serializers.ModelSerializer):
         model = Source
         fields = [
             "slug",
+            "kind",
             "title",
             "publisher",
             "author",
             "url",
             "published_on",
+            "accessed_on",
+            "missing_reason",
             "citation_count",
         ]
         read_only_fields = fields
@@ -372,13 +404,19 @@ class CitedRecordField(serializers.Field):
 
 
 class SupportSerializer(serializers.ModelSerializer):
-    """One fact a source supports: the record, its field and the quote."""
+    """One fact a source supports: the record, its field, the value and where."""
 
     record = CitedRecordField()
+    value = serializers.CharField(
+        source="typed_value_display",
+        read_only=True,
+        allow_null=True,
+        help_text=TYPED_VALUE_HELP,
+    )
 
     class Meta:
         model = Citation
-        fields = ["record", "field", "quote", "reported_value", "is_headline", "note"]
+        fields = ["record", *CITATION_FIELDS]
         read_only_fields = fields
 
 
@@ -392,7 +430,7 @@ class SourceDetailSerializer(SourceSerializer):
     )
 
     class Meta(SourceSerializer.Meta):
-        fields = [*SourceSerializer.Meta.fields, "text", "supports"]
+        fields = [*SourceSerializer.Meta.fields, "supports"]
         read_only_fields = fields
 
 
@@ -521,11 +559,25 @@ class ModelWriteSerializer(serializers.ModelSerializer):
             if NON_FIELD_ERRORS in detail:
                 detail[api_settings.NON_FIELD_ERRORS_KEY] = detail.pop(NON_FIELD_ERRORS)
             raise serializers.ValidationError(detail) from exc
+        if self.instance is not None:
+            self._check_headlines(instance)
         attrs["slug"] = instance.slug
         for date_name, _ in self.date_fields:
             if date_name in attrs:
                 attrs[date_name] = getattr(instance, date_name)
         return attrs
+
+    def _check_headlines(self, instance) -> None:
+        """A changed figure must still equal its headline citation's typed value."""
+        citations = getattr(instance, "citations", None)
+        if citations is None:
+            return
+        headlines = [c for c in citations.all() if c.is_headline]
+        errors = headline_errors(instance, headlines)
+        if errors:
+            raise serializers.ValidationError(
+                {field: [message] for field, message in errors.items()}
+            )
 
     def _stamp(self, instance):
         # HistoryRequestMiddleware keeps the request from before DRF authenticates
@@ -644,6 +696,8 @@ class MeetingWriteSerializer(ModelWriteSerializer):
             "date_precision",
             "city",
             "country",
+            "is_virtual",
+            "co_chairs",
             "phase",
             "summary",
             "outcomes",
@@ -657,7 +711,17 @@ class SourceWriteSerializer(ModelWriteSerializer):
 
     class Meta:
         model = Source
-        fields = ["slug", "title", "publisher", "author", "url", "published_on", "text"]
+        fields = [
+            "slug",
+            "kind",
+            "title",
+            "publisher",
+            "author",
+            "url",
+            "published_on",
+            "accessed_on",
+            "missing_reason",
+        ]
         extra_kwargs = {"slug": OPTIONAL_SLUG}
 
 

@@ -9,7 +9,14 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from projects.choices import CapacityUnit, DatePrecision, MeetingKind, Province, Status
+from projects.choices import (
+    CapacityUnit,
+    DatePrecision,
+    MeetingKind,
+    Province,
+    SourceKind,
+    Status,
+)
 from projects.models import Citation, Meeting, Phase, Project, Sector, Source
 from projects.versioning import bump_data_version
 
@@ -117,8 +124,9 @@ class Command(BaseCommand):
         source = Source.objects.create(
             slug=SOURCE_SLUG,
             title="Synthetic data for load tests (not real)",
+            kind=SourceKind.RESEARCH,
             publisher="CPEC Tracker seed_synthetic",
-            text="Synthetic record generated for scale testing; not a real project.",
+            missing_reason="Generated for load tests: not a real document.",
         )
         project_type = ContentType.objects.get_for_model(Project)
         done = 0
@@ -134,6 +142,8 @@ class Command(BaseCommand):
                         object_id=project.pk,
                         field="cost_usd_million",
                         reported_value="synthetic",
+                        value_number=project.cost_usd_million,
+                        locator="generated",
                     )
                     for project in created
                 ],
