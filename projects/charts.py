@@ -802,9 +802,13 @@ def map_chart(
             # An open ring, drawn in the sector's colour, marks an unknown cost.
             t["marker"]["line"] = {"color": color, "width": 2}
 
+    routes = _route_traces(projects)
     # Pakistan, widened where a project lies beyond it (Kashgar, say).
     lats = [float(p["latitude"]) for p in placed]
     lons = [float(p["longitude"]) for p in placed]
+    for trace in routes:
+        lats += [v for v in trace["lat"] if v is not None]
+        lons += [v for v in trace["lon"] if v is not None]
     lat_range = [
         min(PAKISTAN_LAT[0], min(lats) - 1.5),
         max(PAKISTAN_LAT[1], max(lats) + 1.5),
@@ -856,8 +860,15 @@ def map_chart(
                 f"The {len(placed):,} largest of {total:,} projects, mapped across "
                 f"{len(provinces)} provinces"
             )
+    if routes:
+        lines = len({name for t in routes for name in t["customdata"] if name})
+        summary += (
+            f" {_count(lines, 'route')} of roads, railways and lines drawn through "
+            "the places they pass."
+        )
     figure = {
-        "data": list(sectors.values()),
+        # Lines first, so that the markers sit on top of them.
+        "data": routes + list(sectors.values()),
         "layout": _layout(
             height=420 if zoom else 560,
             geo=geo,
@@ -877,6 +888,49 @@ def map_chart(
         note=MAP_ATTRIBUTION,
         narrow=narrow,
     )
+
+
+def _route_traces(projects: list[dict]) -> list[dict]:
+    """One line trace per sector through the routes of its projects.
+
+    Routes of one sector share a trace, broken between projects by a gap (None),
+    so a hundred roads cost a handful of traces; the legend stays the markers'.
+    """
+    traces: dict[str, dict] = {}
+    for p in projects:
+        route = p.get("route") or []
+        if len(route) < 2:
+            continue
+        t = traces.setdefault(
+            p["sector__name"],
+            {
+                "type": "scattergeo",
+                "mode": "lines",
+                "name": p["sector__name"],
+                "legendgroup": p["sector__name"],
+                "showlegend": False,
+                "lat": [],
+                "lon": [],
+                "customdata": [],
+                "hoverinfo": "text",
+                "hovertext": [],
+                "line": {
+                    "color": p["sector__color"] or UNKNOWN_SECTOR_COLOR,
+                    "width": 2,
+                },
+            },
+        )
+        if t["lat"]:
+            t["lat"].append(None)
+            t["lon"].append(None)
+            t["customdata"].append(None)
+            t["hovertext"].append(None)
+        for point in route:
+            t["lat"].append(float(point["latitude"]))
+            t["lon"].append(float(point["longitude"]))
+            t["customdata"].append(p["name"])
+            t["hovertext"].append(f"<b>{p['name']}</b><br>{point['place']}")
+    return list(traces.values())
 
 
 # Trade gap ----------------------------------------------------------------------

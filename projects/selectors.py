@@ -59,6 +59,11 @@ PROJECT_LIST_FIELDS = tuple(
 )
 
 
+def located_q() -> Q:
+    """Projects that can be drawn: a point, a route, or both."""
+    return Q(latitude__isnull=False, longitude__isnull=False) | ~Q(route=[])
+
+
 def project_list_rows() -> QuerySet:
     """project_list(), loading only the fields the API's list shows."""
     return project_list().only(*PROJECT_LIST_FIELDS)
@@ -188,6 +193,7 @@ def project_chart_rows(*, projects: QuerySet, limit: int | None = None) -> list[
             "sector__slug",
             "sector__color",
             "is_synthetic",
+            "route",
         )
     )
 

@@ -427,6 +427,7 @@ def project_detail(request, slug):
         "sector__name": project.sector.name,
         "sector__slug": project.sector.slug,
         "sector__color": project.sector.color,
+        "route": project.route,
     }
     meetings = list(project.meetings.all())
     meeting_rows = [

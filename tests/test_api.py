@@ -1579,3 +1579,52 @@ def test_stats_are_cached_until_the_data_changes(api, data, django_assert_num_qu
     assert (
         api.get("/api/stats/").json()["total"]["count"] == first["total"]["count"] + 1
     )
+
+
+def test_a_figure_off_its_headline_citation_is_refused_with_a_400(data, editor):
+    client = _token_client(editor)
+    response = client.patch(
+        "/api/projects/sahiwal/", {"cost_usd_million": "1950"}, format="json"
+    )
+    assert response.status_code == 400
+    (message,) = response.json()["cost_usd_million"]
+    assert "'$1.912bn'" in message
+    assert "Add or choose the citation that supports the new figure" in message
+    assert Project.objects.get(slug="sahiwal").cost_usd_million == Decimal("1912")
+    # A change that keeps the headline figure goes through.
+    response = client.patch(
+        "/api/projects/sahiwal/", {"location": "Qadirabad"}, format="json"
+    )
+    assert response.status_code == 200
+
+
+def test_a_project_with_a_route_is_a_linestring_in_geojson(api, data):
+    ml1 = Project.objects.get(slug="ml-1")
+    ml1.route = [
+        {
+            "place": "Karachi",
+            "latitude": 24.86,
+            "longitude": 67.01,
+            "source": "dawn",
+            "locator": "infobox",
+        },
+        {
+            "place": "Peshawar",
+            "latitude": 34.0,
+            "longitude": 71.57,
+            "source": "dawn",
+            "locator": "infobox",
+        },
+    ]
+    ml1.latitude = ml1.longitude = None
+    ml1.save()
+    body = api.get("/api/projects/?format=geojson").json()
+    features = {f["id"]: f for f in body["features"]}
+    assert features["ml-1"]["geometry"] == {
+        "type": "LineString",
+        "coordinates": [[67.01, 24.86], [71.57, 34.0]],
+    }
+    assert features["sahiwal"]["geometry"]["type"] == "Point"
+    assert "route" not in features["ml-1"]["properties"]
+    detail = api.get("/api/projects/ml-1/").json()
+    assert [p["place"] for p in detail["route"]] == ["Karachi", "Peshawar"]

@@ -325,6 +325,26 @@ class TestMap:
         assert "1 project has no coordinates and is not on the map" in chart.summary
         assert chart.rows[3] == ["Nowhere", "Energy", "Somewhere", None, None, 100.0]
 
+    def test_routes_are_drawn_as_lines_under_the_markers(self):
+        route = [
+            {"place": "Multan", "latitude": 30.2, "longitude": 71.5},
+            {"place": "Sukkur", "latitude": 27.7, "longitude": 68.9},
+        ]
+        rows = [
+            project("M-5", route=route, sector__name="Transport"),
+            project("M-6", route=route, sector__name="Transport"),
+            project("Plant"),
+        ]
+        chart = charts.map_chart(rows)
+        assert_valid_figure(chart)
+        line = chart.figure["data"][0]
+        assert (line["mode"], line["showlegend"]) == ("lines", False)
+        # Two routes of one sector share a trace, broken by a gap.
+        assert line["lat"] == [30.2, 27.7, None, 30.2, 27.7]
+        assert "Multan" in line["hovertext"][0]
+        assert all(t["mode"] == "markers" for t in chart.figure["data"][1:])
+        assert "2 routes of roads, railways and lines" in chart.summary
+
     def test_map_frames_pakistan_and_needs_no_cdn(self):
         chart = charts.map_chart([project("A")])
         geo = chart.figure["layout"]["geo"]

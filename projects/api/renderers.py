@@ -123,17 +123,37 @@ class GeoJSONRenderer(ExportRenderer):
     disposition = "inline"
 
     def rows(self, queryset, serializer):
-        located = queryset.filter(latitude__isnull=False, longitude__isnull=False)
-        return super().rows(located, serializer)
+        from ..selectors import located_q
+
+        return super().rows(queryset.filter(located_q()), serializer)
 
     @staticmethod
-    def feature(row: dict) -> dict | None:
+    def geometry(row: dict) -> dict | None:
+        """A route as a LineString, else the point; RFC 7946 puts longitude first."""
+        route = row.get("route") or []
+        if len(route) >= 2:
+            return {
+                "type": "LineString",
+                "coordinates": [
+                    [float(p["longitude"]), float(p["latitude"])] for p in route
+                ],
+            }
         latitude, longitude = row.get("latitude"), row.get("longitude")
         if latitude is None or longitude is None:
             return None
+        return {"type": "Point", "coordinates": [float(longitude), float(latitude)]}
+
+    @classmethod
+    def feature(cls, row: dict) -> dict | None:
+        geometry = cls.geometry(row)
+        if geometry is None:
+            return None
         properties = {}
         for name, value in row.items():
-            if name in {"latitude", "longitude"}:
+            # A line's representative point stays in its properties.
+            if name == "route" or (
+                name in {"latitude", "longitude"} and geometry["type"] == "Point"
+            ):
                 continue
             if isinstance(value, dict):
                 # phase -> phase (its number or slug) and phase_name.
@@ -145,11 +165,7 @@ class GeoJSONRenderer(ExportRenderer):
         return {
             "type": "Feature",
             "id": row.get("slug"),
-            # RFC 7946: longitude first.
-            "geometry": {
-                "type": "Point",
-                "coordinates": [float(longitude), float(latitude)],
-            },
+            "geometry": geometry,
             "properties": properties,
         }
 

@@ -8,10 +8,14 @@ from drf_spectacular.extensions import OpenApiSerializerExtension
 from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
+POSITION = {"type": "array", "items": {"type": "number"}, "minItems": 2, "maxItems": 2}
 GEOJSON_SCHEMA = {
     "type": "object",
     "description": "An RFC 7946 FeatureCollection of the projects that have "
-    "coordinates; each point is [longitude, latitude]. In pages of 1,000 features "
+    "coordinates or a route; each position is [longitude, latitude]. A road, railway, "
+    "line or cable with a route is a LineString through its places (its "
+    "representative point stays in latitude and longitude), any other project a "
+    "Point. In pages of 1,000 features "
     "(page_size up to 5,000): numberMatched counts every located project of the "
     "filter, numberReturned this page, and links give the next and previous "
     "pages, as in OGC API Features.",
@@ -41,16 +45,29 @@ GEOJSON_SCHEMA = {
                     "type": {"type": "string", "enum": ["Feature"]},
                     "id": {"type": "string"},
                     "geometry": {
-                        "type": "object",
-                        "properties": {
-                            "type": {"type": "string", "enum": ["Point"]},
-                            "coordinates": {
-                                "type": "array",
-                                "items": {"type": "number"},
-                                "minItems": 2,
-                                "maxItems": 2,
+                        "oneOf": [
+                            {
+                                "type": "object",
+                                "properties": {
+                                    "type": {"type": "string", "enum": ["Point"]},
+                                    "coordinates": POSITION,
+                                },
                             },
-                        },
+                            {
+                                "type": "object",
+                                "properties": {
+                                    "type": {
+                                        "type": "string",
+                                        "enum": ["LineString"],
+                                    },
+                                    "coordinates": {
+                                        "type": "array",
+                                        "items": POSITION,
+                                        "minItems": 2,
+                                    },
+                                },
+                            },
+                        ]
                     },
                     "properties": {"type": "object", "additionalProperties": True},
                 },

@@ -220,12 +220,16 @@ class ProjectViewSet(RecordViewSet):
         paginator = GeoJSONPagination()
 
         def build() -> bytes:
-            located = self.filter_queryset(self.get_queryset()).filter(
-                latitude__isnull=False, longitude__isnull=False
+            located = (
+                self.filter_queryset(self.get_queryset())
+                .filter(selectors.located_q())
+                .only(*selectors.PROJECT_LIST_FIELDS, "route")
             )
             page = paginator.paginate_queryset(located, request, view=self)
             serializer = self.get_serializer()
-            rows = (serializer.to_representation(obj) for obj in page)
+            rows = (
+                serializer.to_representation(obj) | {"route": obj.route} for obj in page
+            )
             return "".join(
                 renderer.stream(rows, serializer, paging=paginator.geojson_members())
             ).encode(renderer.charset)

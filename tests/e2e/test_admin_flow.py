@@ -37,18 +37,25 @@ def test_editor_changes_a_cost_and_sees_it_published(
     project = ProjectFactory(
         name="Sahiwal Coal Power Plant", cost_usd_million=Decimal("1912")
     )
-    CitationFactory(
-        content_object=project,
-        source=SourceFactory(title="Dawn", text="The plant cost $1.95bn."),
-        field="cost_usd_million",
-        quote="cost $1.95bn",
-    )
+    for reported, headline in (("$1.912bn", True), ("$1.95bn", False)):
+        CitationFactory(
+            content_object=project,
+            source=SourceFactory(title=f"Report of {reported}"),
+            field="cost_usd_million",
+            reported_value=reported,
+            locator="paragraph 2",
+            is_headline=headline,
+        )
     page, watch = editor_page
 
     page.goto(f"{live_server.url}/admin/projects/project/{project.pk}/change/")
     cost = page.locator("#id_cost_usd_million")
     assert cost.input_value() == "1912.00"
     cost.fill("1950")
+    prefix = "projects-citation-content_type-object_id"
+    # The new figure is the second source's: it becomes the headline.
+    page.uncheck(f"input[name='{prefix}-0-is_headline']")
+    page.check(f"input[name='{prefix}-1-is_headline']")
     page.screenshot(path=screenshot_dir / "admin-project-change.png", full_page=True)
     page.click("input[name=_save]")
     page.wait_for_url(f"{live_server.url}/admin/projects/project/")
@@ -62,9 +69,10 @@ def test_editor_changes_a_cost_and_sees_it_published(
     assert not re.search(r"\b1,912\b", page.locator("main").inner_text())
 
     page.goto(f"{live_server.url}/changes/")
-    latest = page.locator("table.changes tbody tr").first
-    row = latest.inner_text()
-    assert "Sahiwal Coal Power Plant" in row
+    rows = page.locator("table.changes tbody tr").all_inner_texts()
+    # The project's own change, beside the citations whose headline moved.
+    row = next(r for r in rows if "Sahiwal Coal Power Plant" in r)
+    assert any("Is headline: no → yes" in r for r in rows)
     assert "1912.00 → 1950.00" in row
     assert "Amina" in row and "amina@example.org" not in page.content()
     page.screenshot(path=screenshot_dir / "changes.png", full_page=True)
@@ -79,28 +87,29 @@ def test_editor_changes_a_cost_and_sees_it_published(
     ).exists()
 
 
-def test_editor_sees_a_quote_refused_on_the_form(live_server, editor_page):
-    source = SourceFactory(title="Dawn", text="The plant cost $1.95bn.")
-    project = ProjectFactory(name="Port Qasim")
+def test_editor_sees_a_figure_refused_that_no_citation_supports(
+    live_server, editor_page
+):
+    project = ProjectFactory(name="Port Qasim", cost_usd_million=Decimal("1912"))
+    CitationFactory(
+        content_object=project,
+        source=SourceFactory(title="Dawn"),
+        field="cost_usd_million",
+        reported_value="$1.912bn",
+        locator="paragraph 2",
+        is_headline=True,
+    )
     page, watch = editor_page
 
     page.goto(f"{live_server.url}/admin/projects/project/{project.pk}/change/")
-    page.click(".add-row a")
-    prefix = "projects-citation-content_type-object_id-0"
-    # The source is an autocomplete; its hidden select is set directly.
-    page.evaluate(
-        """([name, pk, label]) => {
-            const select = document.querySelector(`select[name="${name}"]`);
-            select.add(new Option(label, pk, true, true));
-        }""",
-        [f"{prefix}-source", str(source.pk), source.title],
-    )
-    page.fill(f"textarea[name='{prefix}-quote']", "cost $9bn")
+    page.locator("#id_cost_usd_million").fill("9000")
     page.click("input[name=_save]")
     page.wait_for_load_state()
-    errors = page.locator(".errorlist").all_inner_texts()
-    assert "This quote is not found in the source's held text." in errors
-    assert not project.citations.exists()
+    errors = " ".join(page.locator(".errorlist").all_inner_texts())
+    assert "differs from its headline citation" in errors
+    assert "Add or choose the citation that supports the new figure" in errors
+    project.refresh_from_db()
+    assert project.cost_usd_million == Decimal("1912")
     watch.assert_clean()
 
 
