@@ -35,7 +35,7 @@ from .models import (
     constraint_field,
     constraint_for_message,
 )
-from .reported import FIGURE_FIELDS, headline_errors
+from .reported import FIGURE_FIELDS, headline_errors, sources_disagree
 
 DATA_DIR = Path(settings.BASE_DIR) / "fixtures" / "data"
 
@@ -672,15 +672,68 @@ def export_rows() -> dict[str, object]:
     return files
 
 
+CONFLICTS_HEADER = """# Where sources disagree
+
+Written by `manage.py export_data` from the data files; do not edit by hand. Each row
+is a figure whose sources report different facts (compared as typed values, within
+the rounding of each source's wording; plans and targets are not set against what
+happened). Every reported value is kept; the one in **bold** is the headline the
+record holds, chosen by the headline rule in the README's data notes.
+
+| Record | Field | Reported values | Held |
+|---|---|---|---|
+"""
+
+
+def _cell(text: str) -> str:
+    return " ".join(str(text).split()).replace("|", "\\|")
+
+
+def conflicts_markdown() -> str:
+    """A table of every figure on which the sources disagree, and the value held."""
+    groups: dict[tuple, list[Citation]] = defaultdict(list)
+    citations = Citation.objects.select_related("source", "content_type").order_by(
+        "content_type_id", "object_id", "field", "id"
+    )
+    for citation in citations:
+        model_name = citation.content_type.model
+        if citation.field in FIGURE_FIELDS.get(model_name, {}):
+            groups[(model_name, citation.object_id, citation.field)].append(citation)
+    rows = []
+    for (model_name, _, field), items in groups.items():
+        if not sources_disagree(items, model_name):
+            continue
+        record = items[0].content_object
+        reported = "; ".join(
+            ("**{}**" if c.is_headline else "{}").format(_cell(c.reported_value))
+            + f" ({_cell(c.source.publisher or c.source.title)}"
+            + (
+                f", {c.source.published_on.isoformat()}"
+                if c.source.published_on
+                else ""
+            )
+            + (", planned" if c.is_planned else "")
+            + ")"
+            for c in items
+        )
+        headline = next((c for c in items if c.is_headline), None)
+        held = _cell(headline.typed_value_display) if headline else "none"
+        rows.append(
+            (str(record), f"| {_cell(record)} | {field} | {reported} | {held} |\n")
+        )
+    return CONFLICTS_HEADER + "".join(row for _, row in sorted(rows))
+
+
 def export_data(data_dir: Path = DATA_DIR) -> list[Path]:
     """Write the database to the data files; returns the files written or removed."""
     data_dir = Path(data_dir)
     (data_dir / "projects").mkdir(parents=True, exist_ok=True)
     changed = []
     files = export_rows()
-    for name, content in files.items():
+    texts = {name: dump_yaml(content) for name, content in files.items()}
+    texts["CONFLICTS.md"] = conflicts_markdown()
+    for name, text in texts.items():
         path = data_dir / name
-        text = dump_yaml(content)
         if not path.exists() or path.read_text(encoding="utf-8") != text:
             path.write_text(text, encoding="utf-8")
             changed.append(path)

@@ -1,8 +1,10 @@
 """CSV import and export of projects for the admin (django-import-export)."""
 
+from django.core.exceptions import ValidationError
 from import_export import fields, resources, widgets
 
-from .models import PROJECT_EDITABLE_FIELDS, Phase, Project, Sector
+from .models import PROJECT_EDITABLE_FIELDS, Citation, Phase, Project, Sector
+from .reported import headline_errors
 
 
 class LookupWidget(widgets.ForeignKeyWidget):
@@ -76,6 +78,19 @@ class ProjectResource(resources.ModelResource):
             rollback_on_validation_errors=True,
             **kwargs,
         )
+
+    def validate_instance(
+        self, instance, import_validation_errors=None, validate_unique=True
+    ):
+        errors = dict(import_validation_errors or {})
+        if instance.pk is not None:
+            # A row may not move a figure away from its headline citation.
+            headlines = Citation.objects.filter(
+                project=instance, is_headline=True
+            ).select_related("source")
+            for field, message in headline_errors(instance, list(headlines)).items():
+                errors.setdefault(field, []).append(ValidationError(message))
+        super().validate_instance(instance, errors or None, validate_unique)
 
     def before_save_instance(self, instance, row, **kwargs):
         instance._change_reason = "CSV import"

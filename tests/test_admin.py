@@ -593,6 +593,27 @@ def test_a_bad_import_row_changes_nothing(data, bad, message):
     assert Project.history.count() == history_before
 
 
+def test_an_import_row_off_its_headline_citation_is_refused(data):
+    project = data["project"]
+    project.cost_usd_million = Decimal("1912")
+    project.save()
+    CitationFactory(
+        content_object=project,
+        source=data["source"],
+        field="cost_usd_million",
+        reported_value="$1.912bn",
+        is_headline=True,
+    )
+    before = snapshot()
+    dataset = tablib.Dataset().load(
+        project_csv([row_for(project, cost_usd_million="2500")]), format="csv"
+    )
+    result = ProjectResource().import_data(dataset, dry_run=False)
+    (invalid,) = result.invalid_rows
+    assert "differs from its headline citation" in str(invalid.error_dict)
+    assert snapshot() == before
+
+
 def test_admin_import_previews_row_errors_and_offers_no_confirm(admin_client, data):
     project = data["project"]
     before = snapshot()

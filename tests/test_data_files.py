@@ -221,8 +221,9 @@ def test_each_seed_article_figure_stands_in_the_paragraph_its_locator_names(load
 def test_load_then_export_gives_identical_files(tmp_path):
     load_data()
     export_data(tmp_path)
-    shipped = sorted(p.relative_to(DATA_DIR) for p in DATA_DIR.rglob("*.yaml"))
-    written = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*.yaml"))
+    shipped = sorted(p.relative_to(DATA_DIR) for p in DATA_DIR.rglob("*.*"))
+    written = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*.*"))
+    assert Path("CONFLICTS.md") in shipped
     assert written == shipped
     for name in shipped:
         assert (tmp_path / name).read_bytes() == (DATA_DIR / name).read_bytes(), name
