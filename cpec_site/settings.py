@@ -4,6 +4,7 @@ Every value that differs between a laptop and production comes from the environm
 parsed to a real type. See `.env.example` for the full list.
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -76,6 +77,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "simple_history",
     "import_export",
+    "axes",
     "projects",
 ]
 
@@ -92,6 +94,14 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into our 429 page.
+    "axes.middleware.AxesMiddleware",
+]
+
+AUTHENTICATION_BACKENDS = [
+    # Refuses a sign-in while its account or address is locked out.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "cpec_site.urls"
@@ -325,6 +335,16 @@ CONTENT_SECURITY_POLICY = {
 # proxy); the client address is read that many hops from the right.
 NUM_PROXIES = env_int("DJANGO_NUM_PROXIES", 0)
 
-# Failed admin logins allowed per client address and username before a pause.
+# Sign-in lockout (django-axes): failed sign-ins allowed per account, whatever the
+# address, and per address, whatever the account, before a pause. Attempts are kept
+# in the database (admin: Axes), user names compared after normalising, so that
+# "Root", "root " and "ｒｏｏｔ" share one counter.
 LOGIN_FAILURE_LIMIT = env_int("DJANGO_LOGIN_FAILURE_LIMIT", 5)
 LOGIN_FAILURE_WINDOW_SECONDS = env_int("DJANGO_LOGIN_FAILURE_WINDOW", 900)
+AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = datetime.timedelta(seconds=LOGIN_FAILURE_WINDOW_SECONDS)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_CALLABLE = "projects.security.normalised_username"
+AXES_CLIENT_IP_CALLABLE = "projects.security.client_address"
+AXES_LOCKOUT_CALLABLE = "projects.security.lockout_response"

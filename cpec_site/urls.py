@@ -5,8 +5,6 @@ from django.templatetags.static import static
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-from projects.security import throttled_login
-
 
 class FaviconView(RedirectView):
     """Browsers ask for /favicon.ico on every page, the admin's included."""
@@ -20,7 +18,6 @@ class FaviconView(RedirectView):
 
 urlpatterns = [
     path("favicon.ico", FaviconView.as_view()),
-    path("admin/login/", throttled_login, name="admin-login"),
     path("admin/", admin.site.urls),
     path("api/", include("projects.api.urls")),
     path("", include("projects.urls")),

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from axes.models import AccessAttempt
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import OperationalError
@@ -189,33 +190,73 @@ def test_a_page_is_a_503_when_even_the_version_read_fails(client, monkeypatch):
     assert "Temporarily unavailable" in response.content.decode()
 
 
-@pytest.mark.django_db
-def test_admin_login_is_throttled_after_repeated_failures(client, django_user_model):
-    django_user_model.objects.create_user(
-        "editor", password="a-long-enough-password", is_staff=True
+def sign_in(client, username, password, address="203.0.113.5"):
+    return client.post(
+        "/admin/login/",
+        {"username": username, "password": password},
+        REMOTE_ADDR=address,
     )
-    bad = {"username": "editor", "password": "wrong-password-123"}
-    for _ in range(5):
-        assert client.post("/admin/login/", bad).status_code == 200
-    response = client.post("/admin/login/", bad)
+
+
+GOOD = "a-long-enough-password"
+
+
+@pytest.fixture
+def editor(django_user_model):
+    return django_user_model.objects.create_user("editor", password=GOOD, is_staff=True)
+
+
+@pytest.mark.django_db
+def test_admin_login_is_locked_after_repeated_failures(client, editor):
+    for _ in range(4):
+        assert sign_in(client, "editor", "wrong-password-123").status_code == 200
+    # The fifth failure locks the account and says so.
+    response = sign_in(client, "editor", "wrong-password-123")
     assert response.status_code == 429
     assert "Too many failed sign-in attempts" in response.content.decode()
+    assert response["Retry-After"] == "900"
     # Even the right password waits until the window passes.
-    good = {"username": "editor", "password": "a-long-enough-password"}
-    assert client.post("/admin/login/", good).status_code == 429
+    assert sign_in(client, "editor", GOOD).status_code == 429
+    assert AccessAttempt.objects.filter(username="editor").exists()
 
 
 @pytest.mark.django_db
-def test_admin_login_succeeds_and_clears_failures(client, django_user_model):
-    django_user_model.objects.create_user(
-        "editor", password="a-long-enough-password", is_staff=True
-    )
-    for _ in range(3):
-        client.post("/admin/login/", {"username": "editor", "password": "nope-nope"})
-    response = client.post(
-        "/admin/login/", {"username": "editor", "password": "a-long-enough-password"}
-    )
+def test_username_variants_share_one_lockout_counter(client, editor):
+    variants = ["editor", "Editor", "editor ", "ＥＤＩＴＯＲ"]
+    for variant in variants:
+        assert sign_in(client, variant, "wrong-password-123").status_code == 200
+    assert sign_in(client, "EDITOR", "wrong-password-123").status_code == 429
+    assert sign_in(client, "editor", GOOD).status_code == 429
+
+
+@pytest.mark.django_db
+def test_an_account_is_locked_across_addresses(client, editor):
+    for n in range(4):
+        sign_in(client, "editor", "wrong-password-123", address=f"198.51.100.{n}")
+    response = sign_in(client, "editor", "wrong-password-123", address="192.0.2.9")
+    assert response.status_code == 429
+    assert sign_in(client, "editor", GOOD, address="192.0.2.77").status_code == 429
+
+
+@pytest.mark.django_db
+def test_an_address_is_locked_across_accounts(client, editor):
+    for n in range(4):
+        sign_in(client, f"someone-{n}", "wrong-password-123")
+    assert sign_in(client, "someone-else", "wrong-password-123").status_code == 429
+    # The editor signing in from elsewhere is not held up.
+    response = sign_in(client, "editor", GOOD, address="192.0.2.10")
     assert response.status_code == 302
+
+
+@pytest.mark.django_db
+def test_admin_login_succeeds_and_clears_failures(client, editor):
+    for _ in range(3):
+        sign_in(client, "editor", "nope-nope")
+    assert sign_in(client, "editor", GOOD).status_code == 302
+    client.logout()
+    # The failures before the success no longer count.
+    for _ in range(4):
+        assert sign_in(client, "editor", "nope-nope").status_code == 200
 
 
 def test_passwords_need_at_least_twelve_characters():
