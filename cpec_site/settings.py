@@ -348,3 +348,4 @@ AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_CALLABLE = "projects.security.normalised_username"
 AXES_CLIENT_IP_CALLABLE = "projects.security.client_address"
 AXES_LOCKOUT_CALLABLE = "projects.security.lockout_response"
+AXES_VERBOSE = False

@@ -25,6 +25,7 @@ from django.db import IntegrityError, transaction
 
 from .choices import PRIMARY_SOURCE_KINDS, DatePrecision
 from .models import (
+    PROJECT_EDITABLE_FIELDS,
     Citation,
     Indicator,
     Meeting,
@@ -61,22 +62,14 @@ PHASE_KEYS = (
     "focus_sectors",
     "reported_investment_usd_million",
 )
+# A project file holds the editable fields (its slug is the file name; a date's
+# precision is written in the date itself) and its route.
 PROJECT_KEYS = (
-    "name",
-    "phase",
-    "sector",
-    "status",
-    "province",
-    "location",
-    "latitude",
-    "longitude",
-    "capacity",
-    "capacity_unit",
-    "cost_usd_million",
-    "start_date",
-    "completion_date",
-    "sponsors",
-    "description",
+    *(
+        name
+        for name in PROJECT_EDITABLE_FIELDS
+        if name != "slug" and not name.endswith("_precision")
+    ),
     "route",
 )
 MEETING_KEYS = (

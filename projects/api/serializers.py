@@ -346,24 +346,27 @@ class MeetingDetailSerializer(MeetingSerializer):
         read_only_fields = fields
 
 
+# A source's fields that editors set, read and written alike.
+SOURCE_EDITABLE_FIELDS = (
+    "slug",
+    "kind",
+    "title",
+    "publisher",
+    "author",
+    "url",
+    "published_on",
+    "accessed_on",
+    "missing_reason",
+)
+
+
 class SourceSerializer(serializers.ModelSerializer):
     url = OptionalURLField()
     citation_count = serializers.IntegerField(read_only=True)
 
     class Meta:
         model = Source
-        fields = [
-            "slug",
-            "kind",
-            "title",
-            "publisher",
-            "author",
-            "url",
-            "published_on",
-            "accessed_on",
-            "missing_reason",
-            "citation_count",
-        ]
+        fields = [*SOURCE_EDITABLE_FIELDS, "citation_count"]
         read_only_fields = fields
 
 
@@ -711,17 +714,7 @@ class SourceWriteSerializer(ModelWriteSerializer):
 
     class Meta:
         model = Source
-        fields = [
-            "slug",
-            "kind",
-            "title",
-            "publisher",
-            "author",
-            "url",
-            "published_on",
-            "accessed_on",
-            "missing_reason",
-        ]
+        fields = list(SOURCE_EDITABLE_FIELDS)
         extra_kwargs = {"slug": OPTIONAL_SLUG}
 
 
