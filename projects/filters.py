@@ -17,19 +17,15 @@ from django_filters.constants import EMPTY_VALUES
 from drf_spectacular.utils import extend_schema_field
 
 from .choices import MeetingKind, Province, Status
+from .lookups import SLUG_RE, phase_lookup
 from .models import Meeting, Phase, Project, Sector
 
-SLUG_RE = re.compile(r"^[-a-zA-Z0-9_]{1,80}$")
 PARTIAL_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 PARTIAL_DATE_PATTERN = PARTIAL_DATE_RE.pattern
 
 
 def _allowed(values) -> str:
     return ", ".join(str(v) for v in values)
-
-
-def _is_small_number(value: str) -> bool:
-    return value.isascii() and value.isdigit() and len(value) <= 5
 
 
 class PhaseField(forms.CharField):
@@ -39,11 +35,7 @@ class PhaseField(forms.CharField):
         value = super().clean(value)
         if not value:
             return None
-        lookup = None
-        if _is_small_number(value):
-            lookup = {"number": int(value)}
-        elif SLUG_RE.fullmatch(value):
-            lookup = {"slug": value}
+        lookup = phase_lookup(value)
         if lookup is None or not Phase.objects.filter(**lookup).exists():
             allowed = Phase.objects.values_list("number", "slug")
             raise forms.ValidationError(
@@ -57,7 +49,7 @@ class PhaseField(forms.CharField):
 @extend_schema_field(
     {
         "type": "string",
-        "description": "A phase by its number (1) or its slug (phase-ii).",
+        "description": "A phase by its number (1) or its slug (phase-2).",
     }
 )
 class PhaseFilter(django_filters.Filter):

@@ -21,7 +21,8 @@ from rest_framework import serializers
 from rest_framework.settings import api_settings
 
 from ..choices import CapacityUnit
-from ..filters import PARTIAL_DATE_PATTERN, SLUG_RE
+from ..filters import PARTIAL_DATE_PATTERN
+from ..lookups import SLUG_RE, is_number, phase_lookup
 from ..models import (
     PROJECT_EDITABLE_FIELDS,
     Citation,
@@ -478,7 +479,7 @@ class SlugRefField(serializers.SlugRelatedField):
             {"type": "integer", "minimum": 1, "maximum": 32767},
             {"type": "string", "pattern": SLUG_RE.pattern},
         ],
-        "description": "A phase by its number (2) or its slug (phase-ii).",
+        "description": "A phase by its number (2) or its slug (phase-2).",
     }
 )
 class PhaseRefField(serializers.RelatedField):
@@ -494,17 +495,10 @@ class PhaseRefField(serializers.RelatedField):
         super().__init__(queryset=Phase.objects.all(), **kwargs)
 
     def to_internal_value(self, data):
-        if isinstance(data, int) and not isinstance(data, bool):
-            if not 0 < data <= 32767:
-                self.fail("does_not_exist", value=data)
-            lookup = {"number": data}
-        elif isinstance(data, str) and data.isascii() and data.isdigit():
-            if len(data) > 5:
-                self.fail("does_not_exist", value=data[:10])
-            lookup = {"number": int(data)}
-        elif isinstance(data, str) and SLUG_RE.fullmatch(data):
-            lookup = {"slug": data}
-        else:
+        lookup = phase_lookup(data)
+        if lookup is None:
+            if is_number(data):
+                self.fail("does_not_exist", value=str(data)[:10])
             self.fail("incorrect_type")
         try:
             return self.get_queryset().get(**lookup)

@@ -18,6 +18,7 @@ from rest_framework.response import Response
 
 from .. import selectors
 from ..filters import MeetingFilterSet, ProjectFilterSet
+from ..lookups import SLUG_PATTERN, phase_lookup
 from ..models import Citation, Indicator, Meeting, Phase, Project, Sector, Source
 from ..paging import query_key
 from ..versioning import cached, cached_bytes
@@ -26,7 +27,6 @@ from .pagination import GeoJSONPagination
 from .renderers import CSVRenderer, ExportRenderer, GeoJSONRenderer
 from .schema import CSVDocument, GeoJSONDocument
 
-SLUG_PATTERN = r"[-a-zA-Z0-9_]+"
 WRITE_METHODS = {"POST", "PUT", "PATCH"}
 
 CITATIONS = Prefetch("citations", queryset=Citation.objects.select_related("source"))
@@ -284,8 +284,8 @@ class PhaseViewSet(RecordViewSet):
 
     def get_object(self):
         value = self.kwargs[self.lookup_field]
-        lookup = {"number": int(value)} if value.isdigit() and len(value) <= 5 else {}
-        obj = get_object_or_404(self.get_queryset(), **(lookup or {"slug": value}))
+        lookup = phase_lookup(value) or {"slug": value}
+        obj = get_object_or_404(self.get_queryset(), **lookup)
         self.check_object_permissions(self.request, obj)
         return obj
 
