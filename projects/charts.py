@@ -14,7 +14,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from .choices import STATUS_COLORS, MeetingKind, Status
-from .models import format_partial_date
+from .dates import format_partial_date
 
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif"
 TEXT_COLOR = "#0b0c0c"

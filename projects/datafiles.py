@@ -24,6 +24,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from .choices import PRIMARY_SOURCE_KINDS, DatePrecision
+from .dates import format_partial_date, parse_partial_date
 from .models import (
     PROJECT_EDITABLE_FIELDS,
     Citation,
@@ -113,11 +114,6 @@ OPTIONAL = {
     "planned": False,
     "note": "",
 }
-PRECISION_OF_LENGTH = {
-    4: DatePrecision.YEAR,
-    7: DatePrecision.MONTH,
-    10: DatePrecision.DAY,
-}
 
 
 class DataFileError(Exception):
@@ -141,31 +137,6 @@ def _relative(path: Path) -> str:
 # ---------------------------------------------------------------------------
 # Values
 # ---------------------------------------------------------------------------
-
-
-def parse_partial_date(value) -> tuple[datetime.date, str] | None:
-    """'2016', '2016-04' or '2016-04-10' to a date and its precision."""
-    if value is None:
-        return None
-    if isinstance(value, datetime.date):
-        return value, DatePrecision.DAY
-    text = str(value)
-    precision = PRECISION_OF_LENGTH.get(len(text))
-    if precision is None:
-        raise ValueError(f"{text!r} is not a date as YYYY, YYYY-MM or YYYY-MM-DD")
-    padded = text + "-01-01"[: 10 - len(text)]
-    try:
-        return datetime.date.fromisoformat(padded), precision
-    except ValueError:
-        raise ValueError(
-            f"{text!r} is not a date as YYYY, YYYY-MM or YYYY-MM-DD"
-        ) from None
-
-
-def format_partial(value: datetime.date | None, precision: str) -> str | None:
-    from .models import format_partial_date
-
-    return format_partial_date(value, precision)
 
 
 def to_decimal(value) -> Decimal | None:
@@ -513,7 +484,7 @@ def _citation_rows(target) -> list[dict]:
         row["reported"] = citation.reported_value
         if citation.field in figures:
             if citation.value_date is not None:
-                row["value"] = format_partial(
+                row["value"] = format_partial_date(
                     citation.value_date, citation.value_date_precision
                 )
             else:

@@ -6,10 +6,6 @@ numbers have a digit limit, text a length limit, slugs a pattern, and Django's f
 fields refuse NUL characters.
 """
 
-import calendar
-import datetime
-import re
-
 import django_filters
 from django import forms
 from django.db.models import F, Q
@@ -17,11 +13,9 @@ from django_filters.constants import EMPTY_VALUES
 from drf_spectacular.utils import extend_schema_field
 
 from .choices import MeetingKind, Province, Status
+from .dates import PARTIAL_DATE_PATTERN, partial_date_span
 from .lookups import SLUG_RE, phase_lookup
 from .models import Meeting, Phase, Project, Sector
-
-PARTIAL_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-PARTIAL_DATE_PATTERN = PARTIAL_DATE_RE.pattern
 
 
 def _allowed(values) -> str:
@@ -108,23 +102,12 @@ class PartialDateField(forms.CharField):
         value = super().clean(value)
         if not value:
             return None
-        match = PARTIAL_DATE_RE.fullmatch(value)
-        error = forms.ValidationError(
-            "Enter a date as YYYY, YYYY-MM or YYYY-MM-DD.", code="invalid"
-        )
-        if not match:
-            raise error
-        year, month, day = (int(part) if part else None for part in match.groups())
         try:
-            if day is not None:
-                date = datetime.date(year, month, day)
-                return date, date
-            if month is not None:
-                last = calendar.monthrange(year, month)[1]
-                return datetime.date(year, month, 1), datetime.date(year, month, last)
-            return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
-        except (ValueError, calendar.IllegalMonthError):
-            raise error from None
+            return partial_date_span(value)
+        except ValueError:
+            raise forms.ValidationError(
+                "Enter a date as YYYY, YYYY-MM or YYYY-MM-DD.", code="invalid"
+            ) from None
 
 
 @extend_schema_field(

@@ -1,6 +1,5 @@
 """The CPEC data model: phases, sectors, projects, meetings, sources and citations."""
 
-import datetime
 from urllib.parse import urlsplit
 
 from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
@@ -23,30 +22,9 @@ from .choices import (
     SourceKind,
     Status,
 )
+from .dates import format_partial_date, truncate_date
 
 HEX_COLOR = RegexValidator(r"^#[0-9a-fA-F]{6}$", "Enter a colour as #rrggbb.")
-
-
-def truncate_date(value: datetime.date | None, precision: str) -> datetime.date | None:
-    """Drop the parts of a date that its precision says are unknown."""
-    if value is None:
-        return None
-    if precision == DatePrecision.YEAR:
-        return value.replace(month=1, day=1)
-    if precision == DatePrecision.MONTH:
-        return value.replace(day=1)
-    return value
-
-
-def format_partial_date(value: datetime.date | None, precision: str) -> str | None:
-    """ISO 8601 at the stored precision: 2016, 2016-04 or 2016-04-10."""
-    if value is None:
-        return None
-    if precision == DatePrecision.YEAR:
-        return f"{value.year:04d}"
-    if precision == DatePrecision.MONTH:
-        return f"{value.year:04d}-{value.month:02d}"
-    return value.isoformat()
 
 
 class TimeStampedModel(models.Model):

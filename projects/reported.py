@@ -17,6 +17,7 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 
 from .choices import DatePrecision
+from .dates import format_partial_date
 
 MONEY = "money"  # US$ million
 NUMBER = "number"
@@ -456,7 +457,5 @@ def headline_errors(record, citations, *, require: bool = False) -> dict[str, st
 def _display(record, field: str) -> str:
     value = getattr(record, field)
     if field in DATE_PRECISION_FIELDS:
-        from .models import format_partial_date
-
         return format_partial_date(value, getattr(record, DATE_PRECISION_FIELDS[field]))
     return format(Decimal(str(value)).normalize(), "f")

@@ -17,15 +17,9 @@ from django.views.decorators.cache import never_cache
 
 from . import charts, selectors
 from .choices import STATUS_COLORS, Status
+from .dates import format_partial_date
 from .filters import MeetingFilterSet, ProjectFilterSet
-from .models import (
-    Citation,
-    Meeting,
-    Phase,
-    Project,
-    Sector,
-    format_partial_date,
-)
+from .models import Citation, Meeting, Phase, Project, Sector
 from .paging import DeferredJoinPaginator
 from .reported import sources_disagree
 from .versioning import cached

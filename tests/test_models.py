@@ -6,7 +6,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from projects.choices import DatePrecision, MeetingKind
-from projects.models import Citation, Project, format_partial_date
+from projects.dates import format_partial_date
+from projects.models import Citation, Project
 from tests.factories import (
     CitationFactory,
     MeetingFactory,

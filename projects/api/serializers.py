@@ -21,7 +21,7 @@ from rest_framework import serializers
 from rest_framework.settings import api_settings
 
 from ..choices import CapacityUnit
-from ..filters import PARTIAL_DATE_PATTERN
+from ..dates import PARTIAL_DATE_PATTERN
 from ..lookups import SLUG_RE, is_number, phase_lookup
 from ..models import (
     PROJECT_EDITABLE_FIELDS,
