@@ -27,6 +27,7 @@ from .choices import PRIMARY_SOURCE_KINDS, DatePrecision
 from .dates import format_partial_date, parse_partial_date
 from .models import (
     PROJECT_EDITABLE_FIELDS,
+    ROUTE_POINT_KEYS,
     Citation,
     Indicator,
     Meeting,
@@ -564,7 +565,12 @@ def _project_row(project: Project) -> dict:
         "completion_date": project.completion_date_display,
         "sponsors": project.sponsors,
         "description": project.description,
-        **({"route": project.route} if project.route else {}),
+        # In a fixed key order: PostgreSQL's jsonb keeps keys in an order of its own.
+        **(
+            {"route": [{k: p[k] for k in ROUTE_POINT_KEYS} for p in project.route]}
+            if project.route
+            else {}
+        ),
         **_citations_key(project),
     }
 
