@@ -363,16 +363,16 @@ def project_list(request):
     )
 
 
-def _field_label(name: str) -> str:
+def _field_label(model, name: str) -> str:
     if not name:
-        return "The project as a whole"
+        return f"The {model._meta.verbose_name} as a whole"
     try:
-        return capfirst(Project._meta.get_field(name).verbose_name)
+        return capfirst(model._meta.get_field(name).verbose_name)
     except FieldDoesNotExist:
         return name
 
 
-def _citation_groups(citations) -> list[dict]:
+def _citation_groups(citations, model=Project) -> list[dict]:
     """Citations by field; sources disagree when their typed facts differ.
 
     Typed values are compared within the rounding of each source's wording, and a
@@ -387,9 +387,9 @@ def _citation_groups(citations) -> list[dict]:
         result.append(
             {
                 "field": name,
-                "label": _field_label(name),
+                "label": _field_label(model, name),
                 "citations": items,
-                "conflict": sources_disagree(items, "project"),
+                "conflict": sources_disagree(items, model._meta.model_name),
             }
         )
     return result
@@ -476,7 +476,9 @@ def project_detail(request, slug):
     )
 
 
-def _group_page(request, group, projects, *, phase: dict | None, kind: str):
+def _group_page(
+    request, group, projects, *, phase: dict | None, kind: str, citation_groups=()
+):
     phases = selectors.phase_rows()
     context = _cached_overview(
         projects,
@@ -488,7 +490,14 @@ def _group_page(request, group, projects, *, phase: dict | None, kind: str):
     response = _download(request, context["charts"], group.slug)
     if response is not None:
         return response
-    context.update({"group": group, "kind": kind, "projects": projects})
+    context.update(
+        {
+            "group": group,
+            "kind": kind,
+            "projects": projects,
+            "citation_groups": citation_groups,
+        }
+    )
     return render(request, "projects/group_detail.html", context)
 
 
@@ -503,7 +512,15 @@ def phase_detail(request, slug):
         "reported_investment_usd_million": phase.reported_investment_usd_million,
     }
     projects = selectors.project_list(phase=phase)
-    return _group_page(request, phase, projects, phase=row, kind="phase")
+    citations = list(selectors.citations_for(phase))
+    return _group_page(
+        request,
+        phase,
+        projects,
+        phase=row,
+        kind="phase",
+        citation_groups=_citation_groups(citations, Phase),
+    )
 
 
 def sector_detail(request, slug):

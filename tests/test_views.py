@@ -48,7 +48,7 @@ JS_BUDGET_BYTES = 500 * 1024
 def warm_content_types():
     """Content types are cached per process; warm them so counts do not depend on
     which test ran first."""
-    for model in (Project, Meeting, Indicator, Source, Citation):
+    for model in (Project, Phase, Meeting, Indicator, Source, Citation):
         ContentType.objects.get_for_model(model)
 
 
@@ -585,8 +585,8 @@ def test_phase_page_narrows_to_the_phase(client, corridor, django_assert_num_que
     # The data version; the phase; phases; then cached until the data changes:
     # project_stats (5); capacity; sector x phase; rows; meetings; sources of
     # projects; trade figures; their sources; meeting sources; the count of
-    # synthetic projects.
-    with django_assert_num_queries(17):
+    # synthetic projects; the phase's own citations with their sources.
+    with django_assert_num_queries(18):
         response = client.get(reverse("projects:phase-detail", args=["phase-ii"]))
     assert response.context["group"].number == 2
     assert response.context["totals"]["projects"] == 3
@@ -713,3 +713,20 @@ def test_headings_are_in_order_and_controls_are_labelled(client, corridor, url):
     for control_id in re.findall(r"<(?:select|input)[^>]*\bid=\"([^\"]+)\"", html):
         assert f'<label for="{control_id}">' in html, control_id
     assert "<main" in html and "<nav" in html and "<footer" in html
+
+
+def test_phase_page_shows_each_figure_with_its_source_and_locator(client, corridor):
+    phase = Phase.objects.get(slug="phase-ii")
+    source = SourceFactory(title="Planning ministry briefing", kind="official")
+    CitationFactory(
+        source=source,
+        content_object=phase,
+        field="start_year",
+        reported_value="2025",
+        locator="paragraph 7",
+    )
+    html = client.get(reverse("projects:phase-detail", args=["phase-ii"])).content
+    html = html.decode()
+    assert "What the sources say" in html
+    assert "Planning ministry briefing" in html and "paragraph 7" in html
+    assert "Official" in html
