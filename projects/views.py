@@ -512,14 +512,18 @@ def phase_detail(request, slug):
         "reported_investment_usd_million": phase.reported_investment_usd_million,
     }
     projects = selectors.project_list(phase=phase)
-    citations = list(selectors.citations_for(phase))
+    groups = cached(
+        "phase-citations",
+        lambda: _citation_groups(list(selectors.citations_for(phase)), Phase),
+        phase.pk,
+    )
     return _group_page(
         request,
         phase,
         projects,
         phase=row,
         kind="phase",
-        citation_groups=_citation_groups(citations, Phase),
+        citation_groups=groups,
     )
 
 

@@ -31,8 +31,8 @@ PINNED = {
     # the project, citations, meetings; history keys, records (the one edit has
     # no version before it); notice
     "/projects/synthetic-000001/": (7, 6),
-    # the phase; phases; cached as on the dashboard
-    "/phases/phase-i/": (16, 3),
+    # the phase; phases; cached as on the dashboard, and the phase's citations
+    "/phases/phase-i/": (17, 3),
     # the sector; phases; cached as on the dashboard, without trade or meetings
     "/sectors/energy/": (13, 3),
     # phases; meetings with their phase; sources of meetings; notice
