@@ -94,6 +94,7 @@ class Phase(SluggedModel):
         Sector, related_name="focus_phases", blank=True
     )
     reported_investment_usd_million = models.DecimalField(
+        "reported investment (US$ million)",
         max_digits=12,
         decimal_places=2,
         null=True,
