@@ -317,34 +317,38 @@ def fill_typed_value(citation, model) -> None:
         model_name, citation.field, citation.reported_value, _unit(citation)
     )
     if kind == DATE:
-        if citation.value_date is None:
-            if reading is None:
-                raise ValidationError(
-                    {
-                        "value_date": "No date could be read from the reported value; "
-                        "enter the typed date and its precision."
-                    }
-                )
-            citation.value_date, citation.value_date_precision = (
-                reading.date,
-                reading.precision,
-            )
-        elif not citation.value_date_precision:
-            raise ValidationError(
-                {"value_date_precision": "Give the date's precision."}
-            )
-        elif reading is not None and not dates_agree(
-            (reading.date, reading.precision),
-            (citation.value_date, citation.value_date_precision),
-        ):
+        _fill_date(citation, reading)
+    else:
+        _fill_number(citation, reading)
+
+
+def _fill_date(citation, reading: Reading | None) -> None:
+    if citation.value_date is None:
+        if reading is None:
             raise ValidationError(
                 {
-                    "value_date": f"The reported value {citation.reported_value!r} "
-                    f"says {reading.date.isoformat()}, not this date."
+                    "value_date": "No date could be read from the reported value; "
+                    "enter the typed date and its precision."
                 }
             )
-        citation.value_number = None
-        return
+        citation.value_date = reading.date
+        citation.value_date_precision = reading.precision
+    elif not citation.value_date_precision:
+        raise ValidationError({"value_date_precision": "Give the date's precision."})
+    elif reading is not None and not dates_agree(
+        (reading.date, reading.precision),
+        (citation.value_date, citation.value_date_precision),
+    ):
+        raise ValidationError(
+            {
+                "value_date": f"The reported value {citation.reported_value!r} "
+                f"says {reading.date.isoformat()}, not this date."
+            }
+        )
+    citation.value_number = None
+
+
+def _fill_number(citation, reading: Reading | None) -> None:
     if citation.value_number is None:
         if reading is None:
             raise ValidationError(
