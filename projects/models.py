@@ -306,6 +306,19 @@ PROJECT_EDITABLE_FIELDS = (
     "description",
 )
 
+# A source's fields that editors set, in the order the API and the data files use.
+SOURCE_EDITABLE_FIELDS = (
+    "slug",
+    "kind",
+    "title",
+    "publisher",
+    "author",
+    "url",
+    "published_on",
+    "accessed_on",
+    "missing_reason",
+)
+
 ROUTE_POINT_KEYS = ("place", "latitude", "longitude", "source", "locator")
 
 
@@ -533,7 +546,9 @@ class Citation(TimeStampedModel):
         from .reported import read_typed_value
 
         if self.typed_value is None and self.field and self.content_type_id:
-            read_typed_value(self, self.content_type.model)
+            # From the per-process cache: a save should not query for its type.
+            model_name = ContentType.objects.get_for_id(self.content_type_id).model
+            read_typed_value(self, model_name)
         self.value_date = truncate_date(self.value_date, self.value_date_precision)
         super().save(*args, **kwargs)
 

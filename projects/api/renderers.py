@@ -122,11 +122,6 @@ class GeoJSONRenderer(ExportRenderer):
     charset = "utf-8"
     disposition = "inline"
 
-    def rows(self, queryset, serializer):
-        from ..selectors import located_q
-
-        return super().rows(queryset.filter(located_q()), serializer)
-
     @staticmethod
     def geometry(row: dict) -> dict | None:
         """A route as a LineString, else the point; RFC 7946 puts longitude first."""

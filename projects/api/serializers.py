@@ -25,6 +25,7 @@ from ..dates import PARTIAL_DATE_PATTERN
 from ..lookups import SLUG_RE, is_number, phase_lookup
 from ..models import (
     PROJECT_EDITABLE_FIELDS,
+    SOURCE_EDITABLE_FIELDS,
     Citation,
     Indicator,
     Meeting,
@@ -345,20 +346,6 @@ class MeetingDetailSerializer(MeetingSerializer):
     class Meta(MeetingSerializer.Meta):
         fields = [*MeetingSerializer.Meta.fields, "citations"]
         read_only_fields = fields
-
-
-# A source's fields that editors set, read and written alike.
-SOURCE_EDITABLE_FIELDS = (
-    "slug",
-    "kind",
-    "title",
-    "publisher",
-    "author",
-    "url",
-    "published_on",
-    "accessed_on",
-    "missing_reason",
-)
 
 
 class SourceSerializer(serializers.ModelSerializer):

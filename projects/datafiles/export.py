@@ -23,6 +23,7 @@ from ..reported import FIGURE_FIELDS, sources_disagree
 from .files import (
     DATA_DIR,
     OPTIONAL,
+    SOURCE_KEYS,
     dump_yaml,
     plain_number,
 )
@@ -77,15 +78,9 @@ def _citations_key(target) -> dict:
 def _source_row(source: Source) -> dict:
     return _compact(
         {
-            "slug": source.slug,
-            "kind": source.kind,
-            "publisher": source.publisher,
-            "title": source.title,
-            "author": source.author,
-            "url": source.url,
-            "published_on": _iso(source.published_on),
-            "accessed_on": _iso(source.accessed_on),
-            "missing_reason": source.missing_reason,
+            name: _iso(value) if isinstance(value, datetime.date) else value
+            for name in SOURCE_KEYS
+            for value in [getattr(source, name)]
         }
     )
 

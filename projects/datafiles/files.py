@@ -10,21 +10,12 @@ from django.conf import settings
 
 from ..models import (
     PROJECT_EDITABLE_FIELDS,
+    SOURCE_EDITABLE_FIELDS,
 )
 
 DATA_DIR = Path(settings.BASE_DIR) / "fixtures" / "data"
 
-SOURCE_KEYS = (
-    "slug",
-    "kind",
-    "publisher",
-    "title",
-    "author",
-    "url",
-    "published_on",
-    "accessed_on",
-    "missing_reason",
-)
+SOURCE_KEYS = SOURCE_EDITABLE_FIELDS
 SECTOR_KEYS = ("slug", "name", "color", "description")
 PHASE_KEYS = (
     "number",
