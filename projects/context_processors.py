@@ -3,7 +3,8 @@
 from django.utils import timezone
 
 from . import selectors
-from .versioning import cached, version_key
+from .caching.store import cached
+from .caching.version import version_key
 
 
 def synthetic_notice(request) -> dict:

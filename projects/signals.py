@@ -2,7 +2,7 @@
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from .versioning import bump_data_version, tracked_models
+from .caching.version import bump_data_version, tracked_models
 
 
 def _changed(sender, **kwargs):

@@ -16,13 +16,13 @@ from django.utils.text import capfirst
 from django.views.decorators.cache import never_cache
 
 from . import charts, selectors
+from .caching.paging import DeferredJoinPaginator
+from .caching.store import cached
 from .choices import STATUS_COLORS, Status
 from .dates import format_partial_date
 from .filters import MeetingFilterSet, ProjectFilterSet
 from .models import Citation, Meeting, Phase, Project, Sector
-from .paging import DeferredJoinPaginator
 from .reported import sources_disagree
-from .versioning import cached
 
 PAGE_SIZE = 25
 # A dashboard over tens of thousands of projects draws the largest by known cost:

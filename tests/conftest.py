@@ -29,7 +29,7 @@ def _bump_at_once(request, monkeypatch):
     if _transactional(request):
         yield
         return
-    from projects import versioning
+    from projects.caching import version as versioning
 
     monkeypatch.setattr("projects.signals.bump_data_version", versioning._bump)
     monkeypatch.setattr(

@@ -1540,7 +1540,7 @@ def test_deep_api_pages_keep_the_page_number_contract(api, data):
 
 
 def test_deep_pages_read_ids_from_chunks(api, data, monkeypatch):
-    from projects import paging
+    from projects.caching import paging
 
     monkeypatch.setattr(paging, "ID_CHUNK", 4)
     ProjectFactory.create_batch(7)

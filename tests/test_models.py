@@ -201,7 +201,7 @@ def test_history_records_a_change_made_through_the_orm():
 
 
 def test_every_model_keeps_history():
-    from projects.versioning import tracked_models
+    from projects.caching.version import tracked_models
 
     # DataVersion is bookkeeping (a counter of writes), not data.
     assert len(tracked_models()) == 7

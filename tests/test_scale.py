@@ -9,7 +9,8 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from projects import conditional, views
+from projects import views
+from projects.caching import middleware as conditional
 from projects.models import Indicator, Meeting, Phase, Project, Source
 from tests.factories import CitationFactory, ProjectFactory
 

@@ -1,13 +1,13 @@
 from rest_framework.pagination import PageNumberPagination
 
-from ..paging import DeferredJoinPaginator
+from ..caching.paging import DeferredJoinPaginator
 
 
 class StandardPagination(PageNumberPagination):
     """Page-number pagination; a page_size above the maximum is clamped to it.
 
     The count is cached until the data changes and deep pages select their ids
-    first (see projects.paging), so page 2,000 costs about what page 1 does.
+    first (see projects.caching.paging), so page 2,000 costs about what page 1 does.
     """
 
     django_paginator_class = DeferredJoinPaginator

@@ -17,11 +17,11 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from .. import selectors
+from ..caching.paging import query_key
+from ..caching.store import cached, cached_bytes
 from ..filters import MeetingFilterSet, ProjectFilterSet
 from ..lookups import SLUG_PATTERN, phase_lookup
 from ..models import Citation, Indicator, Meeting, Phase, Project, Sector, Source
-from ..paging import query_key
-from ..versioning import cached, cached_bytes
 from . import serializers as s
 from .pagination import GeoJSONPagination
 from .renderers import CSVRenderer, ExportRenderer, GeoJSONRenderer

@@ -9,6 +9,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from projects.caching.version import bump_data_version
 from projects.choices import (
     CapacityUnit,
     DatePrecision,
@@ -18,7 +19,6 @@ from projects.choices import (
     Status,
 )
 from projects.models import Citation, Meeting, Phase, Project, Sector, Source
-from projects.versioning import bump_data_version
 
 SOURCE_SLUG = "synthetic-data"
 SLUG_PREFIX = "synthetic-"

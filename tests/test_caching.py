@@ -3,7 +3,8 @@ from decimal import Decimal
 import pytest
 from django.db import transaction
 
-from projects.versioning import cached, data_version
+from projects.caching.store import cached
+from projects.caching.version import data_version
 from tests.factories import MeetingFactory, ProjectFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -93,7 +94,7 @@ def shared_cache(settings, monkeypatch):
     """Redis as the default cache, and an empty set of local copies."""
     from cachetools import LRUCache
 
-    from projects import versioning
+    from projects.caching import store as versioning
 
     settings.CACHES = REDIS
     monkeypatch.setattr(
@@ -109,7 +110,7 @@ def shared_cache(settings, monkeypatch):
 
 
 def test_a_process_keeps_a_copy_of_what_it_read_from_the_shared_cache(shared_cache):
-    from projects.versioning import cached_bytes, store_answer, stored_answer
+    from projects.caching.store import cached_bytes, store_answer, stored_answer
 
     ProjectFactory()
     calls = []
@@ -135,7 +136,7 @@ def test_a_process_keeps_a_copy_of_what_it_read_from_the_shared_cache(shared_cac
 def test_no_copies_are_kept_beside_the_local_cache():
     from django.core.cache import cache
 
-    from projects.versioning import store_answer, stored_answer
+    from projects.caching.store import store_answer, stored_answer
 
     store_answer("page", b"kept")
     assert stored_answer("page") == b"kept"

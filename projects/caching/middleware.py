@@ -12,7 +12,8 @@ from django.http import HttpResponse, HttpResponseNotModified
 from django.utils import timezone
 from django.utils.cache import parse_etags, patch_cache_control
 
-from .versioning import pinned_version, store_answer, stored_answer
+from .store import store_answer, stored_answer
+from .version import pinned_version
 
 # Pages whose answer does not follow the data alone: the admin and its sign-in
 # (CSRF, messages, the user), the health check (the database's state), and

@@ -18,7 +18,7 @@ from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.utils.functional import cached_property
 
-from .versioning import cached
+from .store import cached
 
 # Ids per cached chunk: 10,000 ids pickle to about 50 kB, read in well under a
 # millisecond; a page (at most 500 rows) spans at most two chunks.
