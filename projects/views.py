@@ -17,6 +17,7 @@ from django.views.decorators.cache import never_cache
 
 from . import charts, selectors
 from .caching.paging import DeferredJoinPaginator
+from .caching.policy import not_stored, page_cache
 from .caching.store import cached
 from .choices import STATUS_COLORS, Status
 from .dates import format_partial_date
@@ -273,6 +274,11 @@ def _cached_overview(projects, *, key: str, **kwargs) -> dict:
     return context
 
 
+PROJECT_PARAMS = [*ProjectFilterSet.base_filters, "page"]
+PROJECT_BOUNDED = ["phase", "sector", "status", "province", "ordering", "page"]
+
+
+@page_cache(["phase", "sector", "download"])
 def home(request):
     phases = selectors.phase_rows()
     sectors = list(Sector.objects.all())
@@ -304,7 +310,8 @@ def home(request):
             "filtered": bool(data),
         }
     )
-    return render(request, "projects/home.html", context)
+    response = render(request, "projects/home.html", context)
+    return response if filterset.form.is_valid() else not_stored(response)
 
 
 def _sort_headers(request) -> list[dict]:
@@ -328,6 +335,7 @@ def _sort_headers(request) -> list[dict]:
     return headers
 
 
+@page_cache(PROJECT_PARAMS, bounded=PROJECT_BOUNDED)
 def project_list(request):
     phases = selectors.phase_rows()
     sectors = list(Sector.objects.all())
@@ -343,7 +351,7 @@ def project_list(request):
     filtered = any(
         request.GET.get(name) for name in filterset.form.fields if name != "ordering"
     )
-    return render(
+    response = render(
         request,
         "projects/project_list.html",
         {
@@ -361,6 +369,10 @@ def project_list(request):
             "filtered": filtered,
         },
     )
+    # An invalid filter, or a page number that is not the page shown, is not kept.
+    if not valid or request.GET.get("page", "1") != str(page.number):
+        return not_stored(response)
+    return response
 
 
 def _field_label(model, name: str) -> str:
@@ -400,6 +412,7 @@ def _history(project) -> list:
     return selectors.change_list(instance=project)[:HISTORY_LIMIT]
 
 
+@page_cache(["download"])
 def project_detail(request, slug):
     project = get_object_or_404(selectors.project_detail_queryset(), slug=slug)
     row = {
@@ -501,6 +514,7 @@ def _group_page(
     return render(request, "projects/group_detail.html", context)
 
 
+@page_cache(["download"])
 def phase_detail(request, slug):
     phase = get_object_or_404(Phase, slug=slug)
     row = {
@@ -527,12 +541,14 @@ def phase_detail(request, slug):
     )
 
 
+@page_cache(["download"])
 def sector_detail(request, slug):
     sector = get_object_or_404(Sector, slug=slug)
     projects = selectors.project_list(sector=sector)
     return _group_page(request, sector, projects, phase=None, kind="sector")
 
 
+@page_cache([*MeetingFilterSet.base_filters, "download"])
 def meeting_list(request):
     phases = selectors.phase_rows()
     filterset = MeetingFilterSet(
@@ -559,7 +575,7 @@ def meeting_list(request):
     response = _download(request, [chart], "meetings")
     if response is not None:
         return response
-    return render(
+    response = render(
         request,
         "projects/meeting_list.html",
         {
@@ -571,8 +587,10 @@ def meeting_list(request):
             "filtered": any(request.GET.get(name) for name in filterset.form.fields),
         },
     )
+    return response if valid else not_stored(response)
 
 
+@page_cache()
 def meeting_detail(request, slug):
     meeting = get_object_or_404(
         Meeting.objects.select_related("phase").prefetch_related(
@@ -595,6 +613,7 @@ def meeting_detail(request, slug):
     )
 
 
+@page_cache()
 def source_list(request):
     return render(
         request,
@@ -619,8 +638,12 @@ def health(request):
 CHANGES_PER_PAGE = 50
 
 
+@page_cache(["page"])
 def change_list(request):
     """Recent edits across the data set, newest first."""
     paginator = Paginator(selectors.change_list(), CHANGES_PER_PAGE)
     page = paginator.get_page(request.GET.get("page"))
-    return render(request, "projects/change_list.html", {"page": page})
+    response = render(request, "projects/change_list.html", {"page": page})
+    if request.GET.get("page", "1") != str(page.number):
+        return not_stored(response)
+    return response

@@ -142,3 +142,73 @@ def test_no_copies_are_kept_beside_the_local_cache():
     assert stored_answer("page") == b"kept"
     cache.clear()
     assert stored_answer("page") is None
+
+
+# The page store: keys from the known parameters only -------------------------
+
+
+@pytest.fixture
+def stored_keys(monkeypatch):
+    """The keys the page store writes, in order."""
+    from projects.caching import middleware
+
+    keys = []
+    real = middleware.store_answer
+
+    def spy(key, answer, timeout):
+        keys.append(key)
+        real(key, answer, timeout)
+
+    monkeypatch.setattr(middleware, "store_answer", spy)
+    return keys
+
+
+def test_unknown_parameters_share_the_page_its_etag_and_its_stored_entry(
+    client, stored_keys
+):
+    from projects.models import Sector
+
+    ProjectFactory(name="Tracked Plant")
+    plain = client.get("/projects/")
+    tracked = client.get("/projects/?utm_source=mail&fbclid=abc")
+    assert tracked["ETag"] == plain["ETag"]
+    assert tracked.content == plain.content
+    assert b"utm_source" not in tracked.content
+    assert len(stored_keys) == 1
+    # A known parameter, in another order or with empty neighbours, is one page.
+    slug = Sector.objects.get().slug
+    first = client.get(f"/projects/?sector={slug}&status=&ordering=name")
+    second = client.get(f"/projects/?ordering=name&sector={slug}&x=1")
+    assert first["ETag"] == second["ETag"]
+    assert len(stored_keys) == 2
+
+
+def test_no_client_can_mint_stored_pages(client, stored_keys):
+    ProjectFactory()
+    for n in range(20):
+        # Unknown names, free text, refused values and pages past the end.
+        for query in (f"n{n}=1", f"q=word{n}", f"sector=none{n}", f"page={n + 5}"):
+            response = client.get(f"/projects/?{query}")
+            assert response.status_code == 200
+            assert response.has_header("ETag")
+        assert client.get(f"/?phase=x{n}").status_code == 200
+    # Only /projects/ itself, which every unknown name led to.
+    assert stored_keys == [client.get("/projects/")["ETag"].join(["cpec:page:", ""])]
+    client.get("/projects/?status=operational")
+    client.get("/?phase=1")
+    assert len(stored_keys) == 3
+    # A free-text search still revalidates with its ETag.
+    etag = client.get("/projects/?q=word1")["ETag"]
+    assert client.get("/projects/?q=word1", HTTP_IF_NONE_MATCH=etag).status_code == 304
+
+
+def test_a_view_sees_only_the_parameters_it_declares():
+    from django.http import QueryDict
+
+    from projects.caching.policy import PagePolicy
+
+    policy = PagePolicy(frozenset({"a", "b"}), frozenset({"a"}))
+    query = policy.normalise(QueryDict("b=2&z=9&a=1&a=3&b="))
+    assert query.urlencode() == "a=1&a=3&b=2"
+    assert not policy.may_store(query)
+    assert policy.may_store(QueryDict("a=1"))

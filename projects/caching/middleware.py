@@ -1,7 +1,8 @@
 """Conditional GET for public reads: an ETag derived from the data version.
 
 The ETag names everything a public answer depends on, so it also keys a cache of
-whole public pages: a repeat of a page, by any client, is the stored bytes.
+whole public pages: a repeat of a page, by any client, is the stored bytes. Which
+pages are kept, and under which parameters, each view declares (policy.py).
 """
 
 import hashlib
@@ -12,6 +13,7 @@ from django.http import HttpResponse, HttpResponseNotModified
 from django.utils import timezone
 from django.utils.cache import parse_etags, patch_cache_control
 
+from .policy import PagePolicy, policy_for
 from .store import store_answer, stored_answer
 from .version import pinned_version
 
@@ -20,9 +22,9 @@ from .version import pinned_version
 # static files (whitenoise has its own validators).
 EXCLUDED_PREFIXES = ("/admin/", "/health/", "/static/", "/api/auth/")
 
-# Pages kept whole, under their ETag. Not the API: its throttles run inside the
-# view, which keeps the bytes of its JSON pages itself, after them.
-PAGE_CACHE_EXCLUDED = ("/api/",)
+# Pages kept whole, under their ETag: those whose view declares a policy. Not the
+# API: its throttles run inside the view, which keeps the bytes of its JSON pages
+# itself, after them (store.cached_bytes).
 PAGE_CACHE_MAX_BYTES = 2 * 1024 * 1024
 # Entries of a replaced data version are never read again; this bounds how long
 # they take room (Redis also evicts by LRU under its memory limit).
@@ -44,8 +46,18 @@ def _is_public_read(request) -> bool:
     return "HTTP_AUTHORIZATION" not in request.META
 
 
-def data_etag(request, version: str) -> str:
-    """A weak validator for everything a public answer depends on."""
+def data_etag(request, version: str, policy: PagePolicy | None = None) -> str:
+    """A weak validator for everything a public answer depends on.
+
+    A page with a policy depends on its known parameters alone (request.GET is
+    normalised by then) and is always HTML; any other answer on the whole query
+    string and on the media type the client accepts.
+    """
+    if policy is None:
+        query = request.META.get("QUERY_STRING", "")
+        accept = request.META.get("HTTP_ACCEPT", "")
+    else:
+        query, accept = request.GET.urlencode(), ""
     parts = [
         version,
         getattr(settings, "RELEASE", ""),
@@ -54,9 +66,9 @@ def data_etag(request, version: str) -> str:
         request.scheme,
         request.get_host(),
         request.path,
-        request.META.get("QUERY_STRING", ""),
+        query,
         # Content negotiation: JSON, the browsable API, CSV or GeoJSON.
-        request.META.get("HTTP_ACCEPT", ""),
+        accept,
         # A page that embeds a CSRF token is only reusable with the same cookie.
         request.COOKIES.get(settings.CSRF_COOKIE_NAME, ""),
     ]
@@ -88,16 +100,21 @@ class DataVersionETagMiddleware:
     def __call__(self, request):
         if not _is_public_read(request):
             return self.get_response(request)
+        policy = policy_for(request)
+        if policy is not None:
+            request.GET = policy.normalise(request.GET)
         with pinned_version() as version:
-            etag = data_etag(request, version)
+            etag = data_etag(request, version, policy)
             header = request.META.get("HTTP_IF_NONE_MATCH")
             if header and _matches(header, etag):
                 response = HttpResponseNotModified()
                 response["ETag"] = etag
                 patch_cache_control(response, no_cache=True)
                 return response
-            keep = PAGE_CACHE_TIMEOUT and not request.path.startswith(
-                PAGE_CACHE_EXCLUDED
+            keep = (
+                PAGE_CACHE_TIMEOUT
+                and policy is not None
+                and policy.may_store(request.GET)
             )
             key = f"cpec:page:{etag}"
             if keep and (stored := stored_answer(key)) is not None:
@@ -117,6 +134,7 @@ class DataVersionETagMiddleware:
                 keep
                 and request.method == "GET"
                 and not response.streaming
+                and getattr(response, "cache_store", True)
                 and len(response.content) <= PAGE_CACHE_MAX_BYTES
                 # A page that read the session may show what it held.
                 and not (session is not None and session.accessed)
