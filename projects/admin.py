@@ -16,6 +16,7 @@ from import_export.formats.base_formats import CSV
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
+from . import services
 from .models import (
     Citation,
     Indicator,
@@ -26,7 +27,6 @@ from .models import (
     Source,
     constraint_field,
 )
-from .reported import headline_errors
 from .resources import ProjectResource
 
 
@@ -152,14 +152,16 @@ class CitationInlineFormSet(BaseGenericInlineFormSet):
             and not form.cleaned_data.get("DELETE")
             and form.cleaned_data.get("source")
         ]
-        errors = headline_errors(self.instance, kept)
-        if errors:
+        try:
+            services.check_headlines(self.instance, kept)
+        except ValidationError as exc:
             raise ValidationError(
                 [
                     f"{capfirst(field.replace('_', ' '))}: {message}"
-                    for field, message in errors.items()
+                    for field, messages in exc.message_dict.items()
+                    for message in messages
                 ]
-            )
+            ) from None
 
 
 class CitationInline(GenericTabularInline):
@@ -222,15 +224,14 @@ class TrackedAdmin(SimpleHistoryAdmin):
         # A save that changes nothing (an editor pressing Save to add a citation)
         # would otherwise add an empty "changed" entry to the history and the feed.
         # The form cannot tell: on a revert its initial data is the old version.
-        if not (change and self._unchanged(obj)):
-            super().save_model(request, obj, form, change)
-            return
-        # simple-history skips a save when this attribute exists, whatever its value.
-        obj.skip_history_when_saving = True
-        try:
-            super().save_model(request, obj, form, change)
-        finally:
-            del obj.skip_history_when_saving
+        services.save(
+            obj,
+            editor=request.user,
+            record_history=not (change and self._unchanged(obj)),
+        )
+
+    def delete_model(self, request, obj):
+        services.delete(obj, editor=request.user)
 
     def _unchanged(self, obj) -> bool:
         names = [

@@ -37,11 +37,23 @@ class TimeStampedModel(models.Model):
         abstract = True
 
     def save(self, *args, **kwargs):
+        self.derive()
         self.updated_at = timezone.now()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
             kwargs["update_fields"] = {*update_fields, "updated_at"}
         super().save(*args, **kwargs)
+
+    def derive(self) -> None:
+        """Fill the fields a record derives from its others.
+
+        Before every validation and every save, so what is checked is what is
+        stored, whichever path the write takes (see services).
+        """
+
+    def full_clean(self, *args, **kwargs):
+        self.derive()
+        super().full_clean(*args, **kwargs)
 
 
 class SluggedModel(TimeStampedModel):
@@ -52,10 +64,10 @@ class SluggedModel(TimeStampedModel):
     class Meta:
         abstract = True
 
-    def save(self, *args, **kwargs):
+    def derive(self) -> None:
+        super().derive()
         if not self.slug:
             self.slug = slugify(getattr(self, self.slug_source))[:80]
-        super().save(*args, **kwargs)
 
 
 class Sector(SluggedModel):
@@ -254,15 +266,15 @@ class Project(SluggedModel):
     def __str__(self):
         return self.name
 
-    def save(self, *args, **kwargs):
+    def get_absolute_url(self):
+        return reverse("projects:project-detail", kwargs={"slug": self.slug})
+
+    def derive(self) -> None:
+        super().derive()
         self.start_date = truncate_date(self.start_date, self.start_date_precision)
         self.completion_date = truncate_date(
             self.completion_date, self.completion_date_precision
         )
-        super().save(*args, **kwargs)
-
-    def get_absolute_url(self):
-        return reverse("projects:project-detail", kwargs={"slug": self.slug})
 
     def clean(self):
         super().clean()
@@ -395,12 +407,12 @@ class Meeting(SluggedModel):
     def __str__(self):
         return self.title
 
-    def save(self, *args, **kwargs):
-        self.date = truncate_date(self.date, self.date_precision)
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self):
         return reverse("projects:meeting-detail", kwargs={"slug": self.slug})
+
+    def derive(self) -> None:
+        super().derive()
+        self.date = truncate_date(self.date, self.date_precision)
 
     @property
     def date_display(self) -> str | None:
@@ -542,15 +554,15 @@ class Citation(TimeStampedModel):
         target = f"{self.field} of " if self.field else ""
         return f"{self.source} → {target}{self.content_type.model} #{self.object_id}"
 
-    def save(self, *args, **kwargs):
+    def derive(self) -> None:
         from .reported import read_typed_value
 
+        super().derive()
         if self.typed_value is None and self.field and self.content_type_id:
             # From the per-process cache: a save should not query for its type.
             model_name = ContentType.objects.get_for_id(self.content_type_id).model
             read_typed_value(self, model_name)
         self.value_date = truncate_date(self.value_date, self.value_date_precision)
-        super().save(*args, **kwargs)
 
     def clean(self):
         from .reported import fill_typed_value

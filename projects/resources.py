@@ -3,8 +3,8 @@
 from django.core.exceptions import ValidationError
 from import_export import fields, resources, widgets
 
+from . import services
 from .models import PROJECT_EDITABLE_FIELDS, Citation, Phase, Project, Sector
-from .reported import headline_errors
 
 
 class LookupWidget(widgets.ForeignKeyWidget):
@@ -88,13 +88,16 @@ class ProjectResource(resources.ModelResource):
             headlines = Citation.objects.filter(
                 project=instance, is_headline=True
             ).select_related("source")
-            for field, message in headline_errors(instance, list(headlines)).items():
-                errors.setdefault(field, []).append(ValidationError(message))
+            try:
+                services.check_headlines(instance, headlines)
+            except ValidationError as exc:
+                for field, messages in exc.message_dict.items():
+                    errors.setdefault(field, []).extend(map(ValidationError, messages))
         super().validate_instance(instance, errors or None, validate_unique)
 
-    def before_save_instance(self, instance, row, **kwargs):
-        instance._change_reason = "CSV import"
-        super().before_save_instance(instance, row, **kwargs)
+    def do_instance_save(self, instance, is_create):
+        # A row classified as new never updates an existing row.
+        services.save(instance, reason="CSV import", force_insert=is_create)
 
     def get_queryset(self):
         return Project.objects.with_related()

@@ -165,3 +165,23 @@ def test_an_excluded_source_is_refused(tmp_path):
     with pytest.raises(DataFileError, match="defence.pk is not a source") as excinfo:
         load_data(data_dir)
     assert excinfo.value.field == "url"
+
+
+@pytest.mark.django_db
+def test_every_record_is_loaded_through_the_write_path(monkeypatch):
+    from projects import services
+
+    saved = []
+    real = services.save
+
+    def spy(instance, **options):
+        saved.append(type(instance).__name__)
+        return real(instance, **options)
+
+    monkeypatch.setattr(services, "save", spy)
+    load_data()
+    names = ["Source", "Sector", "Phase", "Project", "Meeting", "Indicator", "Citation"]
+    for name in names:
+        stored = apps.get_model("projects", name).objects.count()
+        assert stored and saved.count(name) == stored
+    assert set(saved) == set(names)

@@ -10,6 +10,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from .. import services
 from ..choices import PRIMARY_SOURCE_KINDS, DatePrecision
 from ..dates import parse_partial_date
 from ..models import (
@@ -23,7 +24,7 @@ from ..models import (
     constraint_field,
     constraint_for_message,
 )
-from ..reported import FIGURE_FIELDS, headline_errors
+from ..reported import FIGURE_FIELDS
 from .files import (
     CITATION_KEYS,
     DATA_DIR,
@@ -105,8 +106,8 @@ class Loader:
 
     def _save(self, path, record, instance) -> None:
         try:
-            instance.full_clean()
-            instance.save()
+            services.check(instance)
+            services.save(instance)
         except ValidationError as exc:
             raise _validation_error(path, record, exc, type(instance)) from None
         except IntegrityError as exc:
@@ -271,10 +272,11 @@ class Loader:
                 )
             self._save(path, where, citation)
             saved.append(citation)
-        errors = headline_errors(target, saved, require=True)
-        if errors:
-            field, message = next(iter(errors.items()))
-            raise DataFileError(path, record, field, message)
+        try:
+            services.check_headlines(target, saved, require=True)
+        except ValidationError as exc:
+            field, messages = next(iter(exc.message_dict.items()))
+            raise DataFileError(path, record, field, messages[0]) from None
         for field in FIGURE_FIELDS.get(kind, {}):
             if field in ("latitude", "longitude") or getattr(target, field) is None:
                 continue
