@@ -12,6 +12,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.urls import reverse
 
+from projects.admin.resources import ProjectResource
 from projects.choices import MeetingKind, Status
 from projects.models import (
     CONSTRAINT_FIELDS,
@@ -24,7 +25,6 @@ from projects.models import (
     Source,
     constraint_field,
 )
-from projects.resources import ProjectResource
 from tests.factories import (
     CitationFactory,
     IndicatorFactory,

@@ -116,7 +116,7 @@ def test_editor_sees_a_figure_refused_that_no_citation_supports(
 def test_editor_previews_an_import_and_a_bad_row_stops_it(
     live_server, editor_page, screenshot_dir, tmp_path
 ):
-    from projects.resources import ProjectResource
+    from projects.admin.resources import ProjectResource
 
     project = ProjectFactory(name="Gwadar Port", cost_usd_million=Decimal("300"))
     resource = ProjectResource()

@@ -3,8 +3,8 @@
 from django.core.exceptions import ValidationError
 from import_export import fields, resources, widgets
 
-from . import services
-from .models import PROJECT_EDITABLE_FIELDS, Citation, Phase, Project, Sector
+from .. import services
+from ..models import PROJECT_EDITABLE_FIELDS, Citation, Phase, Project, Sector
 
 
 class LookupWidget(widgets.ForeignKeyWidget):
