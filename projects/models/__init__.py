@@ -1,0 +1,47 @@
+"""The data model: records, meetings, sources with their citations, and the data
+version. Each figure a record holds is backed by citations (sources.Citation)."""
+
+from .base import (
+    CONSTRAINT_FIELDS,
+    HEX_COLOR,
+    DataVersion,
+    SluggedModel,
+    TimeStampedModel,
+    constraint_field,
+    constraint_for_message,
+)
+from .meetings import Meeting
+from .records import (
+    PROJECT_EDITABLE_FIELDS,
+    ROUTE_POINT_KEYS,
+    Indicator,
+    Phase,
+    Project,
+    ProjectQuerySet,
+    Sector,
+    route_errors,
+)
+from .sources import SOURCE_EDITABLE_FIELDS, Citation, Source, excluded_host
+
+__all__ = [
+    "CONSTRAINT_FIELDS",
+    "HEX_COLOR",
+    "PROJECT_EDITABLE_FIELDS",
+    "ROUTE_POINT_KEYS",
+    "SOURCE_EDITABLE_FIELDS",
+    "Citation",
+    "DataVersion",
+    "Indicator",
+    "Meeting",
+    "Phase",
+    "Project",
+    "ProjectQuerySet",
+    "Sector",
+    "SluggedModel",
+    "Source",
+    "TimeStampedModel",
+    "constraint_field",
+    "constraint_for_message",
+    "excluded_host",
+    "route_errors",
+]

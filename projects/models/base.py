@@ -1,0 +1,101 @@
+"""What every record shares: times, a slug, the data version, constraint names."""
+
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.text import slugify
+
+HEX_COLOR = RegexValidator(r"^#[0-9a-fA-F]{6}$", "Enter a colour as #rrggbb.")
+
+
+class TimeStampedModel(models.Model):
+    """Creation and last-change times; defaults keep raw fixture loads valid."""
+
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        self.derive()
+        self.updated_at = timezone.now()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "updated_at"}
+        super().save(*args, **kwargs)
+
+    def derive(self) -> None:
+        """Fill the fields a record derives from its others.
+
+        Before every validation and every save, so what is checked is what is
+        stored, whichever path the write takes (see services).
+        """
+
+    def full_clean(self, *args, **kwargs):
+        self.derive()
+        super().full_clean(*args, **kwargs)
+
+
+class SluggedModel(TimeStampedModel):
+    """A record with a unique slug, derived from its name when left blank."""
+
+    slug_source = "name"
+
+    class Meta:
+        abstract = True
+
+    def derive(self) -> None:
+        super().derive()
+        if not self.slug:
+            self.slug = slugify(getattr(self, self.slug_source))[:80]
+
+
+class DataVersion(models.Model):
+    """A counter bumped after every committed write to the data; keys caches and ETags.
+
+    It lives in the database rather than the cache so that every process agrees on it
+    whatever the cache backend, and a flushed cache can never resurrect stale figures.
+    """
+
+    version = models.PositiveBigIntegerField(default=1)
+    changed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self):
+        return f"data version {self.version}"
+
+
+# The field a violated constraint belongs to, where its condition names several.
+CONSTRAINT_FIELDS = {
+    "projects_phase_end_year_after_start": "end_year",
+    "projects_project_capacity_has_unit": "capacity_unit",
+    "projects_project_completion_after_start": "completion_date",
+    "projects_project_coordinates_paired": ("latitude", "longitude"),
+    "projects_meeting_unique_number_per_kind": "number",
+    "projects_citation_one_headline_per_field": "is_headline",
+}
+
+
+def constraint_field(constraint) -> str | tuple[str, ...] | None:
+    """The form field that a violation of this constraint belongs to, if one."""
+    if constraint.name in CONSTRAINT_FIELDS:
+        return CONSTRAINT_FIELDS[constraint.name]
+    condition = getattr(constraint, "condition", None)
+    fields = getattr(constraint, "fields", ())
+    if isinstance(constraint, models.CheckConstraint):
+        referenced = condition.referenced_base_fields
+        return next(iter(referenced)) if len(referenced) == 1 else None
+    if len(fields) == 1:
+        return fields[0]
+    return None
+
+
+def constraint_for_message(model, message: str):
+    """The constraint of a model whose violation message this is, if any."""
+    for constraint in model._meta.constraints:
+        if str(constraint.get_violation_error_message()) == message:
+            return constraint
+    return None
