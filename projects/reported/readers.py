@@ -1,10 +1,4 @@
-"""Reported values: read a source's wording into a typed value, and compare them.
-
-A citation keeps a figure twice: as the source states it ("$1.912bn", "2 x 660 MW",
-"June 29, 2022") and as a typed value in the field's unit (1912, 1320, 2022-06-29 to
-the day). The typed values are what "sources disagree" compares and what a record's
-figure must equal when the citation holds the headline.
-"""
+"""Read a source's wording (money, numbers, coordinates, dates) into a typed value."""
 
 from __future__ import annotations
 
@@ -12,12 +6,9 @@ import calendar
 import datetime
 import re
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
-from django.core.exceptions import ValidationError
-
-from .choices import DatePrecision
-from .dates import format_partial_date
+from ..choices import DatePrecision
 
 MONEY = "money"  # US$ million
 NUMBER = "number"
@@ -270,107 +261,6 @@ def read_reported(
     return READERS[kind](text)
 
 
-def _unit(citation) -> str:
-    """An indicator's unit, which its value is read in; other units are fixed."""
-    from django.contrib.contenttypes.models import ContentType
-
-    if not citation.content_type_id:
-        return ""
-    if ContentType.objects.get_for_id(citation.content_type_id).model != "indicator":
-        return ""
-    return getattr(citation.content_object, "unit", "") or ""
-
-
-def read_typed_value(citation, model_name: str) -> None:
-    """Set a citation's typed value from its wording where it can be read."""
-    kind = figure_kind(model_name, citation.field)
-    reading = read_reported(
-        model_name, citation.field, citation.reported_value, _unit(citation)
-    )
-    if reading is None:
-        return
-    if kind == DATE:
-        citation.value_date, citation.value_date_precision = (
-            reading.date,
-            reading.precision,
-        )
-    else:
-        citation.value_number = reading.number.quantize(Decimal("0.000001"))
-
-
-def fill_typed_value(citation, model) -> None:
-    """Check a figure citation's wording and typed value, reading one from the other.
-
-    The typed value is read from the wording when left blank; one given beside a
-    wording it can be read from must agree with it within the wording's rounding
-    (a rupee figure, converted at a stated rate, cannot be read and is taken as given).
-    """
-    model_name = model._meta.model_name
-    kind = figure_kind(model_name, citation.field)
-    if kind is None:
-        return
-    if not citation.reported_value:
-        raise ValidationError(
-            {"reported_value": "Give the figure as the source states it."}
-        )
-    reading = read_reported(
-        model_name, citation.field, citation.reported_value, _unit(citation)
-    )
-    if kind == DATE:
-        _fill_date(citation, reading)
-    else:
-        _fill_number(citation, reading)
-
-
-def _fill_date(citation, reading: Reading | None) -> None:
-    if citation.value_date is None:
-        if reading is None:
-            raise ValidationError(
-                {
-                    "value_date": "No date could be read from the reported value; "
-                    "enter the typed date and its precision."
-                }
-            )
-        citation.value_date = reading.date
-        citation.value_date_precision = reading.precision
-    elif not citation.value_date_precision:
-        raise ValidationError({"value_date_precision": "Give the date's precision."})
-    elif reading is not None and not dates_agree(
-        (reading.date, reading.precision),
-        (citation.value_date, citation.value_date_precision),
-    ):
-        raise ValidationError(
-            {
-                "value_date": f"The reported value {citation.reported_value!r} "
-                f"says {reading.date.isoformat()}, not this date."
-            }
-        )
-    citation.value_number = None
-
-
-def _fill_number(citation, reading: Reading | None) -> None:
-    if citation.value_number is None:
-        if reading is None:
-            raise ValidationError(
-                {
-                    "value_number": "No figure could be read from the reported value; "
-                    "enter the typed value in the field's unit."
-                }
-            )
-        citation.value_number = reading.number.quantize(Decimal("0.000001"))
-    elif reading is not None and abs(reading.number - citation.value_number) > (
-        reading.tolerance
-    ):
-        raise ValidationError(
-            {
-                "value_number": f"The reported value {citation.reported_value!r} "
-                f"reads as {format(reading.number.normalize(), 'f')}, not "
-                f"{format(citation.value_number.normalize(), 'f')}."
-            }
-        )
-    citation.value_date, citation.value_date_precision = None, ""
-
-
 def dates_agree(a: tuple, b: tuple) -> bool:
     """Two partial dates agree when they are the same at the coarser precision."""
     order = {DatePrecision.YEAR: 0, DatePrecision.MONTH: 1, DatePrecision.DAY: 2}
@@ -378,88 +268,3 @@ def dates_agree(a: tuple, b: tuple) -> bool:
     keep = {DatePrecision.YEAR: 1, DatePrecision.MONTH: 2}.get(coarser, 3)
     as_tuple = lambda d: (d.year, d.month, d.day)[:keep]  # noqa: E731
     return as_tuple(a[0]) == as_tuple(b[0])
-
-
-def _tolerance(citation, model_name: str) -> Decimal:
-    reading = read_reported(
-        model_name, citation.field, citation.reported_value, _unit(citation)
-    )
-    if reading is not None and reading.number == citation.value_number:
-        return reading.tolerance
-    return Decimal(0)
-
-
-def citations_agree(a, b, model_name: str) -> bool:
-    """Whether two citations of one field report the same figure, within rounding."""
-    if a.value_date is not None and b.value_date is not None:
-        return dates_agree(
-            (a.value_date, a.value_date_precision),
-            (b.value_date, b.value_date_precision),
-        )
-    if a.value_number is None or b.value_number is None:
-        return True
-    gap = abs(a.value_number - b.value_number)
-    return gap <= _tolerance(a, model_name) + _tolerance(b, model_name)
-
-
-def sources_disagree(citations, model_name: str) -> bool:
-    """Whether the reported facts of one field conflict; plans are not facts."""
-    facts = [c for c in citations if not c.is_planned and c.typed_value is not None]
-    return any(
-        not citations_agree(a, b, model_name)
-        for index, a in enumerate(facts)
-        for b in facts[index + 1 :]
-    )
-
-
-def record_value_matches(record, field: str, citation) -> bool:
-    """Whether a record's figure equals its headline citation's typed value."""
-    value = getattr(record, field)
-    if field in DATE_PRECISION_FIELDS:
-        precision = getattr(record, DATE_PRECISION_FIELDS[field])
-        return (
-            value is not None
-            and citation.value_date is not None
-            and citation.value_date_precision == precision
-            and dates_agree((value, precision), (citation.value_date, precision))
-        )
-    if value is None or citation.value_number is None:
-        return False
-    try:
-        return Decimal(str(value)) == citation.value_number
-    except InvalidOperation:
-        return False
-
-
-def headline_errors(record, citations, *, require: bool = False) -> dict[str, str]:
-    """Figures of a record that differ from their headline citation's typed value.
-
-    With ``require``, a figure without any headline citation is an error too (the data
-    files hold every figure with its source; an editor may add a figure first).
-    """
-    model_name = record._meta.model_name
-    errors = {}
-    for field in FIGURE_FIELDS.get(model_name, {}):
-        headlines = [c for c in citations if c.field == field and c.is_headline]
-        value = getattr(record, field)
-        if not headlines:
-            if require and value is not None:
-                errors[field] = "This figure has no headline citation."
-            continue
-        headline = headlines[0]
-        if value is None or not record_value_matches(record, field, headline):
-            shown = "empty" if value is None else _display(record, field)
-            errors[field] = (
-                f"The figure ({shown}) differs from its headline citation, which "
-                f"reports {headline.reported_value!r} "
-                f"({headline.typed_value_display}). Add or choose the citation that "
-                "supports the new figure."
-            )
-    return errors
-
-
-def _display(record, field: str) -> str:
-    value = getattr(record, field)
-    if field in DATE_PRECISION_FIELDS:
-        return format_partial_date(value, getattr(record, DATE_PRECISION_FIELDS[field]))
-    return format(Decimal(str(value)).normalize(), "f")
