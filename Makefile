@@ -30,7 +30,7 @@ run: $(STAMP)
 	@echo ""
 	$(RUN_ENV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-# The test settings (cpec_site/test_settings.py) bring their own throwaway key, so
+# The test settings (cpec_site/settings/test.py) bring their own throwaway key, so
 # plain `pytest` in the virtualenv runs the same suite.
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
@@ -38,7 +38,7 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	DJANGO_SETTINGS_MODULE=cpec_site.test_settings $(BIN)/python manage.py makemigrations --check --dry-run
+	DJANGO_SETTINGS_MODULE=cpec_site.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 
 format: $(STAMP)
 	$(BIN)/ruff check --fix .
@@ -51,14 +51,16 @@ assets:
 	npm run build
 
 # Without a production key in the environment, act on the local development database.
+# django-dbbackup writes backups/cpec-<time>.dump (PostgreSQL) or .sqlite3, mode 0600
+# (DJANGO_BACKUP_DIR moves the folder); a restore replaces the database's contents.
 MANAGE_ENV := $(if $(DJANGO_SECRET_KEY),,DJANGO_DEBUG=true)
 
 backup: $(STAMP)
-	$(MANAGE_ENV) $(BIN)/python manage.py backup_db --output backups
+	$(MANAGE_ENV) $(BIN)/python manage.py dbbackup --noinput
 
 restore: $(STAMP)
 	@test -n "$(FILE)" || { echo "usage: make restore FILE=backups/cpec-....dump"; exit 2; }
-	$(MANAGE_ENV) $(BIN)/python manage.py restore_db "$(FILE)"
+	$(MANAGE_ENV) $(BIN)/python manage.py dbrestore --noinput --input-path "$(FILE)"
 
 # A bounded load (wrk, 50 clients, 60 s) on gunicorn + PostgreSQL; see bench/RESULTS.md.
 load: $(STAMP)

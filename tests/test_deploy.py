@@ -1,16 +1,21 @@
-"""Deployment files and real-server drills: the compose command, outages, backups."""
+"""Deployment files and real-server drills: the compose command, outages, backups
+(django-dbbackup: a restore drill on SQLite and PostgreSQL, dumps owner-only)."""
 
 import json
 import os
 import re
 import secrets
 import shutil
+import stat
 import sys
 import time
 from pathlib import Path
 
 import pytest
 import yaml
+from django.conf import settings
+from django.core.files import File
+from django.utils.module_loading import import_string
 
 from tests.servers import (
     ROOT,
@@ -112,7 +117,9 @@ def test_dockerfile_is_slim_non_root_locked_and_collects_static_files():
 
 
 def test_env_example_lists_every_variable_the_settings_read():
-    settings_text = (ROOT / "cpec_site" / "settings.py").read_text()
+    settings_text = "\n".join(
+        path.read_text() for path in (ROOT / "cpec_site" / "settings").glob("*.py")
+    )
     read = set(re.findall(r'env_\w+\(\s*"([A-Z_]+)"', settings_text))
     read |= set(re.findall(r'os\.environ\.get\(\s*"([A-Z_]+)"', settings_text))
     example = (ROOT / ".env.example").read_text()
@@ -202,20 +209,86 @@ def test_a_database_outage_gives_fast_503s_and_recovers(collected_static, tmp_pa
             )
 
 
-def dump(env) -> list:
-    out = manage("dumpdata", "projects", "auth", "--indent", "0", env=env).stdout
-    return json.loads(out)
+# Every table of the database: its row count and a digest of its rows, in any order.
+FINGERPRINT = """
+import hashlib, json
+from django.db import connection
+tables = {}
+with connection.cursor() as cursor:
+    for table in sorted(connection.introspection.table_names()):
+        cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")
+        rows = sorted(repr(row) for row in cursor.fetchall())
+        digest = hashlib.sha256("\\n".join(rows).encode()).hexdigest()
+        tables[table] = [len(rows), digest]
+print(json.dumps(tables))
+"""
+
+# What a bad day does between the backup and the restore: rows deleted, changed, added.
+DAMAGE = """
+from django.contrib.auth.models import User
+from projects.models import Project
+pks = list(Project.objects.order_by("pk").values_list("pk", flat=True))
+Project.objects.filter(pk__in=pks[:5]).delete()
+Project.objects.filter(pk__in=pks[5:10]).update(name="overwritten")
+User.objects.create_user("intruder", password="not-a-real-password-1")
+"""
+
+
+def fingerprint(env) -> dict:
+    out = manage("shell", "-v", "0", "-c", FINGERPRINT, env=env).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def back_up(env, folder: Path) -> Path:
+    """A backup by django-dbbackup; checks that only its owner can read it."""
+    manage("dbbackup", "--noinput", env=env)
+    (backup,) = [p for p in folder.iterdir() if not p.name.endswith(".metadata")]
+    assert backup.name.startswith("cpec-") and backup.stat().st_size > 0
+    assert mode(backup) == 0o600
+    assert mode(backup.with_name(backup.name + ".metadata")) == 0o600
+    assert mode(folder) == 0o700
+    return backup
+
+
+def restore(backup: Path, env) -> None:
+    manage("dbrestore", "--noinput", "--input-path", str(backup), env=env)
+
+
+def assert_restore_drill(source: dict, empty: dict, folder: Path, suffix: str):
+    """Back up, damage, restore: every table's row count and checksum are as before,
+    in the same database and in an empty one."""
+    manage("migrate", "--noinput", env=source)
+    manage("load_initial_data", env=source)
+    before = fingerprint(source)
+    assert sum(count for count, _ in before.values()) > 1000
+    assert before["projects_project"][0] > 50
+
+    backup = back_up(source, folder)
+    assert backup.suffix == suffix
+
+    manage("shell", "-c", DAMAGE, env=source)
+    damaged = fingerprint(source)
+    assert damaged["projects_project"][0] == before["projects_project"][0] - 5
+    assert damaged["auth_user"] != before["auth_user"]
+
+    restore(backup, source)
+    assert fingerprint(source) == before
+
+    restore(backup, empty)
+    assert fingerprint(empty) == before
 
 
 @server_drill
-def test_a_postgres_backup_restores_into_an_empty_database_identically(tmp_path):
+def test_a_postgres_backup_restores_every_table_identically(tmp_path):
+    folder = tmp_path / "backups"
     with private_postgres() as pg:
-        source = clean_env(DATABASE_URL=pg.url, DJANGO_DEBUG="true")
-        manage("migrate", "--noinput", env=source)
-        manage("load_initial_data", env=source)
-        backup = tmp_path / "drill.dump"
-        manage("backup_db", "--output", str(backup), env=source)
-        assert backup.stat().st_size > 0
+        source = clean_env(
+            DATABASE_URL=pg.url, DJANGO_DEBUG="true", DJANGO_BACKUP_DIR=str(folder)
+        )
         pg._run(
             "createdb",
             "-h",
@@ -226,27 +299,56 @@ def test_a_postgres_backup_restores_into_an_empty_database_identically(tmp_path)
             "postgres",
             "restored",
         )
-        target = clean_env(
+        empty = clean_env(
             DATABASE_URL=pg.url.rsplit("/", 1)[0] + "/restored", DJANGO_DEBUG="true"
         )
-        manage("restore_db", str(backup), env=target)
-        original, restored = dump(source), dump(target)
-        assert len(original) > 100
-        assert restored == original
+        assert_restore_drill(source, empty, folder, ".dump")
 
 
-def test_a_sqlite_backup_restores_into_an_empty_database_identically(tmp_path):
+def test_a_sqlite_backup_restores_every_table_identically(tmp_path):
+    folder = tmp_path / "backups"
     source = clean_env(
-        DJANGO_SQLITE_PATH=str(tmp_path / "a.sqlite3"), DJANGO_DEBUG="true"
+        DJANGO_SQLITE_PATH=str(tmp_path / "a.sqlite3"),
+        DJANGO_DEBUG="true",
+        DJANGO_BACKUP_DIR=str(folder),
     )
-    manage("migrate", "--noinput", env=source)
-    manage("load_initial_data", env=source)
-    backup = tmp_path / "drill.sqlite3"
-    manage("backup_db", "--output", str(backup), env=source)
-    target = clean_env(
+    empty = clean_env(
         DJANGO_SQLITE_PATH=str(tmp_path / "b.sqlite3"), DJANGO_DEBUG="true"
     )
-    manage("restore_db", str(backup), env=target)
-    original, restored = dump(source), dump(target)
-    assert len(original) > 100
-    assert restored == original
+    assert_restore_drill(source, empty, folder, ".sqlite3")
+
+
+class Probe(File):
+    """Content that notes the mode of the file being written, half way through."""
+
+    def __init__(self, target: Path):
+        super().__init__(None, name=target.name)
+        self.target, self.size, self.modes = target, 2, []
+
+    def chunks(self, chunk_size=None):
+        yield b"a"
+        self.modes.append(mode(self.target))
+        yield b"b"
+
+
+@pytest.mark.parametrize("existing_folder_mode", [None, 0o755])
+def test_a_dump_is_never_readable_by_others_even_while_written(
+    tmp_path, existing_folder_mode
+):
+    folder = tmp_path / "backups"
+    if existing_folder_mode is not None:
+        folder.mkdir(mode=existing_folder_mode)
+    config = settings.STORAGES["dbbackup"]
+    storage = import_string(config["BACKEND"])(
+        **{**config["OPTIONS"], "location": str(folder)}
+    )
+    old_umask = os.umask(0o022)
+    try:
+        probe = Probe(folder / "cpec-20260101T000000.dump")
+        name = storage.save(probe.name, probe)
+    finally:
+        os.umask(old_umask)
+    assert probe.modes == [0o600]
+    assert mode(folder / name) == 0o600
+    if existing_folder_mode is None:
+        assert mode(folder) == 0o700

@@ -9,9 +9,11 @@ from pathlib import Path
 import pytest
 from axes.models import AccessAttempt
 from django.contrib.auth.password_validation import validate_password
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import OperationalError
 from django.test import override_settings
+
+from cpec_site.settings.base import env_bool, env_int, env_list
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -68,6 +70,50 @@ def test_a_malformed_boolean_is_refused():
     )
     assert result.returncode != 0
     assert "DJANGO_DEBUG must be a boolean" in result.stderr
+
+
+# What the settings' own helpers do that django-environ 0.14 does not (see the
+# docstring of cpec_site/settings/base.py): each case below differs there.
+def test_an_empty_variable_keeps_its_default(monkeypatch):
+    monkeypatch.setenv("DJANGO_SECURE_COOKIES", "")
+    monkeypatch.setenv("DJANGO_CONN_MAX_AGE", " ")
+    assert env_bool("DJANGO_SECURE_COOKIES", default=True) is True
+    assert env_int("DJANGO_CONN_MAX_AGE", 60) == 60
+
+
+def test_a_list_is_trimmed(monkeypatch):
+    monkeypatch.setenv("DJANGO_ALLOWED_HOSTS", "cpec.example.org, localhost ,")
+    assert env_list("DJANGO_ALLOWED_HOSTS") == ["cpec.example.org", "localhost"]
+
+
+def test_a_malformed_integer_is_refused_by_name(monkeypatch):
+    monkeypatch.setenv("DJANGO_CONN_MAX_AGE", "sixty")
+    with pytest.raises(ImproperlyConfigured, match="DJANGO_CONN_MAX_AGE must be an"):
+        env_int("DJANGO_CONN_MAX_AGE", 60)
+
+
+def test_a_secret_key_starting_with_a_dollar_is_read_as_written():
+    key = "$" + secrets.token_urlsafe(50)
+    env = production_env(
+        DJANGO_DEBUG="false", DJANGO_SECRET_KEY=key, DJANGO_ALLOWED_HOSTS="x"
+    )
+    result = subprocess.run(
+        [
+            sys.executable,
+            "manage.py",
+            "shell",
+            "-v",
+            "0",
+            "-c",
+            "from django.conf import settings; print(settings.SECRET_KEY)",
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == key
 
 
 SECURE = {"HTTP_X_FORWARDED_PROTO": "https"}

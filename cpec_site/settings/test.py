@@ -16,4 +16,4 @@ for name, value in {
 }.items():
     os.environ.setdefault(name, value)
 
-from cpec_site.settings import *  # noqa: E402, F403
+from cpec_site.settings.base import *  # noqa: E402, F403

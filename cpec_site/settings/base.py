@@ -1,7 +1,18 @@
 """Settings for CPEC Tracker, driven by environment variables.
 
 Every value that differs between a laptop and production comes from the environment,
-parsed to a real type. See `.env.example` for the full list.
+parsed to a real type. See `.env.example` for the full list. This module is what
+production runs; `cpec_site.settings.test` adds the suite's throwaway values.
+
+The variables are read by dj-database-url and the three short helpers below rather
+than by django-environ. Measured with django-environ 0.14.0, each of these changes
+what a deployment gets: `DJANGO_DEBUG=maybe` reads as False without a word, where we
+refuse it; an empty line such as `DJANGO_SECURE_COOKIES=` in an .env file reads as
+False (secure cookies off), where an empty value keeps the default here; `env.list`
+keeps the spaces of "cpec.example.org, localhost", so " localhost" would not match;
+`env.int` fails with a bare ValueError that does not name the variable; and a value
+that starts with `$` is taken as the name of another variable, so a secret key that
+starts with `$` (Django's generator can make one) silently becomes "".
 """
 
 import datetime
@@ -11,7 +22,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-BASE_DIR = Path(__file__).resolve().parent.parent
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 
 def env_bool(name: str, default: bool = False) -> bool:
@@ -78,6 +89,7 @@ INSTALLED_APPS = [
     "simple_history",
     "import_export",
     "axes",
+    "dbbackup",
     "projects",
 ]
 
@@ -181,7 +193,34 @@ STORAGES = {
             else "django.contrib.staticfiles.storage.StaticFilesStorage"
         )
     },
+    # Database dumps (django-dbbackup: `manage.py dbbackup`, `dbrestore`), 0600 files
+    # in a 0700 folder.
+    "dbbackup": {
+        "BACKEND": "cpec_site.storages.OwnerOnlyStorage",
+        "OPTIONS": {
+            "location": os.environ.get("DJANGO_BACKUP_DIR", "").strip()
+            or str(BASE_DIR / "backups"),
+        },
+    },
 }
+
+# Backups are named cpec-<local time>.<extension>: .dump, a pg_dump custom-format
+# archive restored by pg_restore --clean --if-exists --single-transaction
+# (PostgreSQL); .sqlite3, an online copy made with SQLite's backup API (SQLite).
+DBBACKUP_FILENAME_TEMPLATE = "cpec-{datetime}.{extension}"
+DBBACKUP_DATE_FORMAT = "%Y%m%dT%H%M%S"
+DBBACKUP_CONNECTORS = (
+    {
+        "default": {
+            "EXTENSION": "dump",
+            # Restorable by another role than the one that made the dump.
+            "PG_OPTIONS": "--no-owner",
+            "ENV": {"PGCONNECT_TIMEOUT": "5"},
+        }
+    }
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+    else {}
+)
 
 
 def code_fingerprint() -> str:
@@ -294,7 +333,11 @@ LOGGING = {
         "handlers": ["console"],
         "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO"),
     },
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # The backup commands print their own progress to stderr; once is enough.
+        "dbbackup": {"propagate": False},
+    },
 }
 
 SIMPLE_HISTORY_REVERT_DISABLED = False
