@@ -10,28 +10,18 @@ from django.db import DatabaseError, connection
 from django.db.models import Prefetch
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
-from django.utils import timezone
-from django.utils.functional import SimpleLazyObject
 from django.utils.text import capfirst
 from django.views.decorators.cache import never_cache
 
-from . import charts, selectors
+from . import charts, dashboard, selectors
 from .caching.paging import DeferredJoinPaginator
 from .caching.policy import not_stored, page_cache
 from .caching.store import cached
-from .choices import STATUS_COLORS, Status
-from .dates import format_partial_date
 from .filters import MeetingFilterSet, ProjectFilterSet
 from .models import Citation, Meeting, Phase, Project, Sector
 from .reported import sources_disagree
 
 PAGE_SIZE = 25
-# A dashboard over tens of thousands of projects draws the largest by known cost:
-# the map up to MAP_LIMIT of them, the timeline and the project table up to
-# TIMELINE_LIMIT (one labelled row each). The headline numbers, the sector, phase,
-# status and province charts, and the CSV of the project list count every one.
-MAP_LIMIT = 500
-TIMELINE_LIMIT = 60
 HISTORY_LIMIT = 20
 
 # The project table's sortable columns: (label, ordering parameter, numeric).
@@ -150,130 +140,6 @@ def _download(request, chart_list, prefix: str):
     return HttpResponse("Unknown chart.", status=404, content_type="text/plain")
 
 
-def _phase_comparisons(by_phase: list[dict]) -> list[dict]:
-    """Each phase's reported investment beside the sum of its tracked projects."""
-    comparisons = []
-    for row in by_phase:
-        reported = row["reported_investment_usd_million"]
-        if not reported or not row["count"]:
-            continue
-        tracked = float(row["known_cost_usd_million"] or 0)
-        comparisons.append(
-            {
-                "phase": row,
-                "reported": float(reported),
-                "tracked": tracked,
-                "share": 100 * tracked / float(reported),
-            }
-        )
-    return comparisons
-
-
-def _overview(
-    projects, *, phases: list[dict], phase: dict | None = None, extras: bool = True
-) -> dict:
-    """Headline numbers and the charts of a set of projects.
-
-    `extras` adds the trade figures and the meetings, which belong to the whole
-    corridor (or a phase) rather than to a sector.
-    """
-    phase_number = phase["number"] if phase else None
-    stats = selectors.project_stats(projects=projects)
-    capacity = selectors.dashboard_totals(projects=projects)
-    by_sector_phase = selectors.investment_by_sector_and_phase(projects=projects)
-    total_count = stats["total"]["count"]
-    rows = selectors.project_chart_rows(projects=projects, limit=MAP_LIMIT)
-    for row in rows:
-        # Labels for the project table, which shows the same rows as the charts.
-        row["status_label"] = Status(row["status"]).label
-        row["start_label"] = format_partial_date(
-            row["start_date"], row["start_date_precision"]
-        )
-        row["completion_label"] = format_partial_date(
-            row["completion_date"], row["completion_date_precision"]
-        )
-    shown_phases = [p for p in phases if phase is None or p["number"] == phase_number]
-    meeting_rows = (
-        selectors.meeting_chart_rows(phase_number=phase_number) if extras else []
-    )
-    project_sources = selectors.sources_supporting(projects=projects)
-
-    timeline_rows = selectors.largest_rows(rows, TIMELINE_LIMIT)
-    timeline = charts.timeline_chart(
-        timeline_rows, meeting_rows, shown_phases, total=total_count
-    )
-    chart_list = [
-        charts.investment_chart(by_sector_phase),
-        charts.status_chart(stats["by_status"]),
-        charts.province_chart(stats["by_province"]),
-        timeline,
-        charts.map_chart(rows, total=total_count),
-    ]
-    for chart in chart_list:
-        chart.sources = project_sources
-    if extras:
-        indicators = selectors.trade_indicators()
-        trade = charts.trade_chart(indicators)
-        trade.sources = selectors.sources_supporting(
-            indicators=[i["id"] for i in indicators]
-        )
-        meetings = charts.meetings_chart(meeting_rows)
-        meetings.sources = selectors.sources_supporting(
-            meetings=[m["id"] for m in meeting_rows]
-        )
-        timeline.sources = sorted(
-            {s.pk: s for s in project_sources + meetings.sources}.values(),
-            key=lambda s: (s.title, s.pk),
-        )
-        chart_list += [trade, meetings]
-
-    total = stats["total"]
-    return {
-        "totals": {
-            "projects": total["count"],
-            "with_cost": total["count"] - total["unknown_cost_count"],
-            "unknown_cost": total["unknown_cost_count"],
-            "investment_usd_million": total["known_cost_usd_million"]
-            if total["count"] > total["unknown_cost_count"]
-            else None,
-            **capacity,
-        },
-        "status_counts": [
-            {**row, "color": STATUS_COLORS[row["status"]]} for row in stats["by_status"]
-        ],
-        "phase_comparisons": _phase_comparisons(
-            [
-                r
-                for r in stats["by_phase"]
-                if phase is None or r["number"] == phase_number
-            ]
-        ),
-        "charts": chart_list,
-        "project_rows": timeline_rows,
-        "sampled": len(timeline_rows) < total_count,
-    }
-
-
-def _cached_overview(projects, *, key: str, **kwargs) -> dict:
-    """_overview, cached until the data changes (and the day, for the timeline).
-
-    The charts are most of its weight and the page caches their rendered cards,
-    so they are read from the cache only when something asks for them (a cache
-    miss of the cards, or a CSV download).
-    """
-    day = timezone.localdate().isoformat()
-
-    def full() -> dict:
-        return cached("overview", lambda: _overview(projects, **kwargs), key, day)
-
-    def head() -> dict:
-        return {name: value for name, value in full().items() if name != "charts"}
-
-    context = dict(cached("overview-head", head, key, day))
-    context["charts"] = SimpleLazyObject(lambda: full()["charts"])
-    return context
-
-
 PROJECT_PARAMS = [*ProjectFilterSet.base_filters, "page"]
 PROJECT_BOUNDED = ["phase", "sector", "status", "province", "ordering", "page"]
 
@@ -295,9 +161,13 @@ def home(request):
         phase = _chosen_phase(filterset, phases)
         sector = filterset.form.cleaned_data.get("sector")
         key = f"home:{phase and phase['number']}:{sector and sector.slug}"
-        context = _cached_overview(projects, key=key, phases=phases, phase=phase)
+        context = dashboard.cached_overview(
+            projects, key=key, phases=phases, phase=phase
+        )
     else:
-        context = _overview(Project.objects.none(), phases=phases)
+        context = dashboard.overview(Project.objects.none(), phases=phases)
+        # Refused filters: the empty cards are rendered, never kept.
+        context.update(charts_key="", charts_seconds=0)
     response = _download(request, context["charts"], "cpec")
     if response is not None:
         return response
@@ -415,63 +285,11 @@ def _history(project) -> list:
 @page_cache(["download"])
 def project_detail(request, slug):
     project = get_object_or_404(selectors.project_detail_queryset(), slug=slug)
-    row = {
-        "name": project.name,
-        "slug": project.slug,
-        "status": project.status,
-        "province": project.province,
-        "location": project.location,
-        "latitude": project.latitude,
-        "longitude": project.longitude,
-        "capacity": project.capacity,
-        "capacity_unit": project.capacity_unit,
-        "cost_usd_million": project.cost_usd_million,
-        "start_date": project.start_date,
-        "start_date_precision": project.start_date_precision,
-        "completion_date": project.completion_date,
-        "completion_date_precision": project.completion_date_precision,
-        "phase__number": project.phase.number,
-        "sector__name": project.sector.name,
-        "sector__slug": project.sector.slug,
-        "sector__color": project.sector.color,
-        "route": project.route,
-    }
     meetings = list(project.meetings.all())
-    meeting_rows = [
-        {
-            "id": m.pk,
-            "kind": m.kind,
-            "number": m.number,
-            "title": m.title,
-            "slug": m.slug,
-            "date": m.date,
-            "date_precision": m.date_precision,
-            "city": m.city,
-        }
-        for m in meetings
-    ]
-    phase = project.phase
-    phase_row = {
-        "number": phase.number,
-        "name": phase.name,
-        "slug": phase.slug,
-        "start_year": phase.start_year,
-        "end_year": phase.end_year,
-    }
     citations = list(project.citations.all())
-    sources = sorted(
-        {c.source.pk: c.source for c in citations}.values(),
-        key=lambda s: (s.title, s.pk),
+    chart_list = dashboard.project_charts(
+        project, meetings=meetings, citations=citations
     )
-    chart_list = []
-    if project.has_coordinates:
-        chart_list.append(charts.map_chart([row], slug="location", zoom=True))
-    if project.start_date or project.completion_date:
-        chart_list.append(
-            charts.timeline_chart([row], meeting_rows, [phase_row], slug="dates")
-        )
-    for chart in chart_list:
-        chart.sources = sources
     response = _download(request, chart_list, project.slug)
     if response is not None:
         return response
@@ -493,7 +311,7 @@ def _group_page(
     request, group, projects, *, phase: dict | None, kind: str, citation_groups=()
 ):
     phases = selectors.phase_rows()
-    context = _cached_overview(
+    context = dashboard.cached_overview(
         projects,
         key=f"{kind}:{group.slug}",
         phases=phases,
@@ -557,22 +375,8 @@ def meeting_list(request):
     _use_selects(filterset.form, phases, [])
     valid = _prepare_form(filterset.form)
     meetings = list(filterset.qs) if valid else []
-    rows = [
-        {
-            "id": m.pk,
-            "kind": m.kind,
-            "number": m.number,
-            "title": m.title,
-            "slug": m.slug,
-            "date": m.date,
-            "date_precision": m.date_precision,
-            "city": m.city,
-        }
-        for m in meetings
-    ]
-    chart = charts.meetings_chart(rows)
-    chart.sources = selectors.sources_supporting(meetings=[m.pk for m in meetings])
-    response = _download(request, [chart], "meetings")
+    chart_list = dashboard.meeting_charts(meetings)
+    response = _download(request, chart_list, "meetings")
     if response is not None:
         return response
     response = render(
@@ -583,7 +387,7 @@ def meeting_list(request):
             "form": filterset.form,
             "valid": valid,
             "meetings": meetings,
-            "charts": [chart],
+            "charts": chart_list,
             "filtered": any(request.GET.get(name) for name in filterset.form.fields),
         },
     )

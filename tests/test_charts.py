@@ -1,5 +1,6 @@
-"""charts.py: selector rows in, plain figure dicts, summaries and tables out."""
+"""The charts: typed rows in, plain figure dicts, summaries and tables out."""
 
+import dataclasses
 import datetime
 import json
 from decimal import Decimal
@@ -8,6 +9,14 @@ import plotly.graph_objects as go
 import pytest
 
 from projects import charts
+from projects.charts import (
+    IndicatorRow,
+    MeetingRow,
+    PhaseRow,
+    ProjectRow,
+    SectorPhaseRow,
+    StatRow,
+)
 from projects.choices import STATUS_COLORS, MeetingKind, Province, Status
 
 TODAY = datetime.date(2026, 6, 1)
@@ -19,7 +28,7 @@ def assert_valid_figure(chart: charts.Chart):
     json.dumps(chart.payload)
 
 
-def project(name, **extra):
+def project(name, **extra) -> ProjectRow:
     row = {
         "name": name,
         "slug": name.lower().replace(" ", "-"),
@@ -35,35 +44,35 @@ def project(name, **extra):
         "start_date_precision": "day",
         "completion_date": datetime.date(2017, 10, 28),
         "completion_date_precision": "day",
-        "phase__number": 1,
-        "sector__name": "Energy",
-        "sector__slug": "energy",
-        "sector__color": "#b35c00",
+        "phase_number": 1,
+        "sector_name": "Energy",
+        "sector_slug": "energy",
+        "sector_color": "#b35c00",
     }
     row.update(extra)
-    return row
+    return ProjectRow(**row)
 
 
-def sector_phase(sector, color, phase, projects, with_cost, cost):
-    return {
-        "sector__name": sector,
-        "sector__slug": sector.lower(),
-        "sector__color": color,
-        "phase__number": phase,
-        "projects": projects,
-        "with_cost": with_cost,
-        "investment_usd_million": None if cost is None else Decimal(cost),
-    }
+def sector_phase(sector, color, phase, projects, with_cost, cost) -> SectorPhaseRow:
+    return SectorPhaseRow(
+        sector_name=sector,
+        sector_slug=sector.lower(),
+        sector_color=color,
+        phase_number=phase,
+        projects=projects,
+        with_cost=with_cost,
+        investment_usd_million=None if cost is None else Decimal(cost),
+    )
 
 
-def stat(field, value, label, count, known, unknown):
-    return {
-        field: value,
-        "label": label,
-        "count": count,
-        "known_cost_usd_million": Decimal(known),
-        "unknown_cost_count": unknown,
-    }
+def stat(value, label, count, known, unknown) -> StatRow:
+    return StatRow(
+        value=value,
+        label=label,
+        count=count,
+        known_cost_usd_million=Decimal(known),
+        unknown_cost_count=unknown,
+    )
 
 
 class TestInvestment:
@@ -122,11 +131,11 @@ class TestInvestment:
 
 class TestStatusAndProvince:
     STATUS = [
-        stat("status", Status.PLANNED, "Planned", 2, "0", 2),
-        stat("status", Status.UNDER_CONSTRUCTION, "Under construction", 1, "50", 0),
-        stat("status", Status.OPERATIONAL, "Operational", 4, "900", 1),
-        stat("status", Status.SUSPENDED, "Suspended", 0, "0", 0),
-        stat("status", Status.CANCELLED, "Cancelled", 0, "0", 0),
+        stat(Status.PLANNED, "Planned", 2, "0", 2),
+        stat(Status.UNDER_CONSTRUCTION, "Under construction", 1, "50", 0),
+        stat(Status.OPERATIONAL, "Operational", 4, "900", 1),
+        stat(Status.SUSPENDED, "Suspended", 0, "0", 0),
+        stat(Status.CANCELLED, "Cancelled", 0, "0", 0),
     ]
 
     def test_status_bars_use_the_status_colours(self):
@@ -143,14 +152,17 @@ class TestStatusAndProvince:
         assert chart.rows[2] == ["Operational", 4, 900.0]
 
     def test_status_empty_when_no_project(self):
-        empty = [{**row, "count": 0, "unknown_cost_count": 0} for row in self.STATUS]
+        empty = [
+            dataclasses.replace(row, count=0, unknown_cost_count=0)
+            for row in self.STATUS
+        ]
         assert charts.status_chart(empty).empty
 
     def test_province_sorted_with_the_largest_on_top(self):
         rows = [
-            stat("province", Province.PUNJAB, "Punjab", 3, "10", 0),
-            stat("province", Province.SINDH, "Sindh", 5, "10", 0),
-            stat("province", Province.BALOCHISTAN, "Balochistan", 0, "0", 0),
+            stat(Province.PUNJAB, "Punjab", 3, "10", 0),
+            stat(Province.SINDH, "Sindh", 5, "10", 0),
+            stat(Province.BALOCHISTAN, "Balochistan", 0, "0", 0),
         ]
         chart = charts.province_chart(rows)
         assert_valid_figure(chart)
@@ -160,8 +172,8 @@ class TestStatusAndProvince:
 
     def test_province_tie_has_no_winner(self):
         rows = [
-            stat("province", Province.PUNJAB, "Punjab", 2, "10", 0),
-            stat("province", Province.SINDH, "Sindh", 2, "10", 0),
+            stat(Province.PUNJAB, "Punjab", 2, "10", 0),
+            stat(Province.SINDH, "Sindh", 2, "10", 0),
         ]
         assert charts.province_chart(rows).title.startswith("Projects are spread")
 
@@ -223,23 +235,15 @@ class TestTimeline:
 
     def test_meetings_are_marks_on_their_own_row_and_phases_are_spans(self):
         meetings = [
-            {
-                "kind": MeetingKind.JCC,
-                "title": "14th JCC",
-                "date": datetime.date(2025, 9, 26),
-                "date_precision": "day",
-            },
-            {
-                "kind": MeetingKind.SUMMIT,
-                "title": "No date",
-                "date": None,
-                "date_precision": "day",
-            },
+            MeetingRow(
+                kind=MeetingKind.JCC,
+                title="14th JCC",
+                date=datetime.date(2025, 9, 26),
+                date_precision="day",
+            ),
+            MeetingRow(kind=MeetingKind.SUMMIT, title="No date", date=None),
         ]
-        phases = [
-            {"number": 1, "start_year": 2015, "end_year": 2020},
-            {"number": 2, "start_year": 2021, "end_year": None},
-        ]
+        phases = [PhaseRow(1, 2015, 2020), PhaseRow(2, 2021, None)]
         chart = self.chart([project("A")], meetings, phases)
         assert_valid_figure(chart)
         marks = chart.figure["data"][-1]
@@ -256,10 +260,7 @@ class TestTimeline:
         assert texts == ["Phase 1 (2015–2020)", "Phase 2 (from 2021)"]
 
     def test_an_open_phase_ends_where_the_next_begins(self):
-        phases = [
-            {"number": 1, "start_year": 2013, "end_year": None},
-            {"number": 2, "start_year": 2025, "end_year": 2029},
-        ]
+        phases = [PhaseRow(1, 2013, None), PhaseRow(2, 2025, 2029)]
         chart = self.chart([project("A")], phases=phases)
         shapes = chart.figure["layout"]["shapes"]
         assert [(s["x0"], s["x1"]) for s in shapes] == [
@@ -307,8 +308,8 @@ class TestMap:
             project(
                 "Road",
                 cost_usd_million=None,
-                sector__name="Transport",
-                sector__color="#1d70b8",
+                sector_name="Transport",
+                sector_color="#1d70b8",
             ),
             project("Nowhere", latitude=None, longitude=None),
         ]
@@ -331,8 +332,8 @@ class TestMap:
             {"place": "Sukkur", "latitude": 27.7, "longitude": 68.9},
         ]
         rows = [
-            project("M-5", route=route, sector__name="Transport"),
-            project("M-6", route=route, sector__name="Transport"),
+            project("M-5", route=route, sector_name="Transport"),
+            project("M-6", route=route, sector_name="Transport"),
             project("Plant"),
         ]
         chart = charts.map_chart(rows)
@@ -375,21 +376,12 @@ class TestMap:
 class TestTrade:
     def test_figures_in_one_unit_and_the_ratio_in_the_title(self):
         rows = [
-            {
-                "name": "China's imports",
-                "value": Decimal("2"),
-                "unit": "US$ trillion",
-                "year": 2024,
-            },
-            {
-                "name": "Pakistan's exports to China",
-                "value": Decimal("3"),
-                "unit": "US$ billion",
-                "year": 2024,
-            },
-            {"name": "Imports by weight", "value": Decimal("5"), "unit": "tonnes"},
+            IndicatorRow("China's imports", Decimal("2"), "US$ trillion", 2024),
+            IndicatorRow(
+                "Pakistan's exports to China", Decimal("3"), "US$ billion", 2024
+            ),
+            IndicatorRow("Imports by weight", Decimal("5"), "tonnes", year=None),
         ]
-        rows[2]["year"] = None
         chart = charts.trade_chart(rows)
         assert_valid_figure(chart)
         bar = chart.figure["data"][0]
@@ -407,13 +399,9 @@ class TestTrade:
 
 class TestMeetings:
     def meeting(self, title, kind, date, precision="day"):
-        return {
-            "title": title,
-            "kind": kind,
-            "date": date,
-            "date_precision": precision,
-            "city": "",
-        }
+        return MeetingRow(
+            title=title, kind=kind, date=date, date_precision=precision, city=""
+        )
 
     def test_one_meeting_in_one_year_reads_as_such(self):
         rows = [self.meeting("14th JCC", MeetingKind.JCC, datetime.date(2025, 9, 26))]
@@ -459,3 +447,59 @@ def test_empty_charts_are_valid_and_say_there_is_nothing(build):
     assert_valid_figure(chart)
     assert chart.empty
     assert "no " in chart.summary.lower()
+
+
+@pytest.mark.parametrize(
+    ("build", "wide"),
+    [
+        (lambda rows: charts.investment_chart(rows), True),
+        (lambda rows: charts.timeline_chart(rows, today=TODAY), True),
+        (lambda rows: charts.timeline_chart(rows, today=TODAY, slug="dates"), True),
+        (lambda rows: charts.map_chart(rows), True),
+        (lambda rows: charts.map_chart(rows, slug="location", zoom=True), True),
+        (lambda rows: charts.status_chart(rows), False),
+        (lambda rows: charts.province_chart(rows), False),
+        (lambda rows: charts.trade_chart(rows), False),
+        (lambda rows: charts.meetings_chart(rows, today=TODAY), False),
+    ],
+)
+def test_full_width_is_a_property_of_the_chart_drawn_or_empty(build, wide):
+    assert build([]).wide is wide
+    drawn = {
+        "investment": [sector_phase("Energy", "#b35c00", 1, 1, 1, "10")],
+        "timeline": [project("A")],
+        "dates": [project("A")],
+        "map": [project("A")],
+        "location": [project("A")],
+        "status": [stat(Status.PLANNED, "Planned", 1, "0", 1)],
+        "province": [stat(Province.SINDH, "Sindh", 1, "0", 1)],
+        "trade": [IndicatorRow("Exports", Decimal("3"), "US$ billion", 2024)],
+        "meetings": [
+            MeetingRow(title="JCC", kind=MeetingKind.JCC, date=TODAY),
+        ],
+    }[build([]).slug]
+    chart = build(drawn)
+    assert not chart.empty
+    assert chart.wide is wide
+
+
+def test_sources_are_given_when_the_chart_is_built():
+    sources = ["a source", "another"]
+    drawn = charts.map_chart([project("A")], sources=sources)
+    empty = charts.trade_chart([], sources=sources)
+    assert drawn.sources == empty.sources == sources
+    assert charts.status_chart([]).sources == []
+
+
+def test_a_project_row_reads_as_the_project_table_reads_a_project():
+    row = project(
+        "Yearly",
+        status=Status.UNDER_CONSTRUCTION,
+        start_date=datetime.date(2016, 1, 1),
+        start_date_precision="year",
+        completion_date=None,
+    )
+    assert row.status_label == "Under construction"
+    assert (row.start_date_display, row.completion_date_display) == ("2016", None)
+    assert row.has_date and row.has_coordinates
+    assert not project("X", latitude=None).has_coordinates

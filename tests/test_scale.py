@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from projects import views
+from projects import dashboard, views
 from projects.caching import middleware as conditional
 from projects.models import Indicator, Meeting, Phase, Project, Source
 from tests.factories import CitationFactory, ProjectFactory
@@ -121,8 +121,8 @@ def test_synthetic_rows_and_pages_carry_a_badge(client):
 
 
 def test_large_dashboards_draw_the_largest_projects_and_say_so(client, monkeypatch):
-    monkeypatch.setattr(views, "MAP_LIMIT", 5)
-    monkeypatch.setattr(views, "TIMELINE_LIMIT", 3)
+    monkeypatch.setattr(dashboard, "MAP_LIMIT", 5)
+    monkeypatch.setattr(dashboard, "TIMELINE_LIMIT", 3)
     call_command("seed_synthetic", projects=10, seed=1)
     response = client.get("/")
     charts = {chart.slug: chart for chart in response.context["charts"]}
@@ -239,9 +239,9 @@ def test_signed_in_pages_and_the_admin_get_no_validator(client, django_user_mode
 def test_the_sources_page_lists_a_bounded_number_of_supported_facts(
     client, monkeypatch
 ):
-    from projects import selectors
+    from projects.selectors import sources
 
-    monkeypatch.setattr(selectors, "SUPPORTS_SHOWN", 5)
+    monkeypatch.setattr(sources, "SUPPORTS_SHOWN", 5)
     call_command("seed_synthetic", projects=12, seed=1)
     html = client.get("/sources/").content.decode()
     section = html.split('id="synthetic-data"')[1].split("</section>")[0]

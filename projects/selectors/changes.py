@@ -1,0 +1,208 @@
+"""The change feed: recent edits across every history-tracked model."""
+
+import dataclasses
+import datetime
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.utils.text import capfirst
+from simple_history.template_utils import ObjDiffDisplay
+
+from ..models import Citation, Indicator, Meeting, Phase, Project, Sector, Source
+
+HISTORY_MODELS = (Project, Phase, Sector, Meeting, Source, Citation, Indicator)
+HISTORY_TYPES = {"+": "created", "~": "changed", "-": "deleted"}
+_SHORTEN = ObjDiffDisplay(max_length=120)
+
+
+@dataclasses.dataclass(frozen=True)
+class FieldChange:
+    """One field of one edit, from and to, as text (None where blank)."""
+
+    name: str
+    label: str
+    old: str | None
+    new: str | None
+
+
+@dataclasses.dataclass(frozen=True)
+class ChangeEntry:
+    """One historical record, ready for the /changes/ page and the API."""
+
+    history_id: int
+    when: datetime.datetime
+    model: str
+    model_label: str
+    object_id: int
+    object_name: str
+    url: str | None
+    type: str
+    changes: list[FieldChange] = dataclasses.field(default_factory=list)
+    editor: str | None = None
+
+
+def _display(model, name: str, value) -> str | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, ContentType):
+        return value.name
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    choices = model._meta.get_field(name).flatchoices
+    if choices:
+        return str(dict(choices).get(value, value))
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return str(value)
+
+
+def _field_changes(model, record, previous) -> list[FieldChange]:
+    delta = record.diff_against(previous, foreign_keys_are_objs=True)
+    changes = []
+    for change in delta.changes:
+        old = _display(model, change.field, change.old)
+        new = _display(model, change.field, change.new)
+        if old is not None and new is not None:
+            old, new = _SHORTEN.common_shorten_repr(old, new)
+        changes.append(
+            FieldChange(
+                name=change.field,
+                label=capfirst(model._meta.get_field(change.field).verbose_name),
+                old=old,
+                new=new,
+            )
+        )
+    return changes
+
+
+def _editor_name(user) -> str | None:
+    """A display name only: the first name, else the username; never the email."""
+    if user is None:
+        return None
+    return user.first_name or user.get_username()
+
+
+class ChangeFeed:
+    """Newest-first historical records of several models, sliced without N+1.
+
+    Paginator and DRF pagination only need count() and slicing. A slice costs one
+    query for its keys (a UNION over the history tables), then per model on the
+    page one query for the records (with their editor, related objects, previous
+    version id and current slug) and one for the previous versions to diff against.
+    """
+
+    def __init__(self, models=HISTORY_MODELS, *, object_id: int | None = None):
+        self.models = tuple(models)
+        self.object_id = object_id
+
+    def _history(self, model) -> QuerySet:
+        qs = model.history.all()
+        if self.object_id is not None:
+            qs = qs.filter(id=self.object_id)
+        return qs
+
+    def _keys(self) -> QuerySet:
+        parts = [
+            self._history(model)
+            .order_by()
+            .annotate(tag=Value(index, output_field=IntegerField()))
+            .values_list("tag", "history_id", "history_date")
+            for index, model in enumerate(self.models)
+        ]
+        keys = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+        return keys
+
+    def count(self) -> int:
+        return self._keys().count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, key):
+        if not isinstance(key, slice):
+            raise TypeError("ChangeFeed supports slicing only.")
+        rows = list(self._keys().order_by("-history_date", "-history_id", "tag")[key])
+        wanted: dict[int, list[int]] = {}
+        for tag, history_id, _ in rows:
+            wanted.setdefault(tag, []).append(history_id)
+        entries = {}
+        for tag, ids in wanted.items():
+            for entry in self._entries(self.models[tag], ids):
+                entries[(tag, entry.history_id)] = entry
+        return [entries[(tag, history_id)] for tag, history_id, _ in rows]
+
+    def _entries(self, model, history_ids: list[int]) -> list[ChangeEntry]:
+        records = _records(model, history_ids)
+        previous = _previous_versions(model, records)
+        return [
+            _entry(model, record, previous.get(record.previous_id))
+            for record in records
+        ]
+
+
+def _records(model, history_ids: list[int]) -> list:
+    """The historical records, each with its editor, the id of the version before
+    it and, for a model with a page, the record's current slug."""
+    history = model.history.model
+    earlier = history.objects.filter(id=OuterRef("id")).filter(
+        Q(history_date__lt=OuterRef("history_date"))
+        | Q(
+            history_date=OuterRef("history_date"),
+            history_id__lt=OuterRef("history_id"),
+        )
+    )
+    latest_earlier = earlier.order_by("-history_date", "-history_id")
+    records = (
+        model.history.filter(history_id__in=history_ids)
+        ._select_related_history_tracked_objs()
+        .select_related("history_user")
+        .annotate(previous_id=Subquery(latest_earlier.values("history_id")[:1]))
+    )
+    if hasattr(model, "get_absolute_url"):
+        records = records.annotate(
+            current_slug=Subquery(
+                model.objects.filter(pk=OuterRef("id")).values("slug")[:1]
+            )
+        )
+    return list(records)
+
+
+def _previous_versions(model, records: list) -> dict:
+    """The versions the changed records are diffed against, by history id."""
+    wanted = [r.previous_id for r in records if r.history_type == "~" and r.previous_id]
+    if not wanted:
+        return {}
+    return {
+        p.history_id: p
+        for p in model.history.filter(
+            history_id__in=wanted
+        )._select_related_history_tracked_objs()
+    }
+
+
+def _entry(model, record, before) -> ChangeEntry:
+    slug = getattr(record, "current_slug", None)
+    has_page = hasattr(model, "get_absolute_url")
+    return ChangeEntry(
+        history_id=record.history_id,
+        when=record.history_date,
+        model=model._meta.model_name,
+        model_label=str(model._meta.verbose_name),
+        object_id=record.id,
+        # A historical record has the model's fields, so the model's __str__
+        # applies to it without building an instance.
+        object_name=model.__str__(record),
+        url=model(pk=record.id, slug=slug).get_absolute_url()
+        if has_page and slug
+        else None,
+        type=HISTORY_TYPES.get(record.history_type, record.history_type),
+        changes=_field_changes(model, record, before) if before else [],
+        editor=_editor_name(record.history_user),
+    )
+
+
+def change_list(*, instance=None) -> ChangeFeed:
+    """Recent edits, newest first: of everything, or of one record."""
+    if instance is not None:
+        return ChangeFeed([type(instance)], object_id=instance.pk)
+    return ChangeFeed()

@@ -1,0 +1,189 @@
+"""Projects, meetings, phases and indicators: the querysets of the pages and the
+API, and the typed rows the charts draw."""
+
+from django.db.models import F, Prefetch, Q, QuerySet
+
+from ..charts.rows import IndicatorRow, MeetingRow, ProjectRow
+from ..models import (
+    PROJECT_EDITABLE_FIELDS,
+    Citation,
+    Indicator,
+    Meeting,
+    Phase,
+    Project,
+    Sector,
+)
+
+
+def project_list(
+    *, phase: Phase | None = None, sector: Sector | None = None
+) -> QuerySet:
+    qs = Project.objects.with_related()
+    if phase is not None:
+        qs = qs.filter(phase=phase)
+    if sector is not None:
+        qs = qs.filter(sector=sector)
+    return qs
+
+
+# What the API's project list (JSON, CSV, GeoJSON) shows, and nothing else: the
+# timestamps it leaves out would cost six datetime conversions a row.
+PROJECT_LIST_FIELDS = tuple(
+    name
+    for field in (*PROJECT_EDITABLE_FIELDS, "is_synthetic")
+    for name in {
+        "phase": ("phase__number", "phase__name", "phase__slug"),
+        "sector": ("sector__slug", "sector__name"),
+    }.get(field, (field,))
+)
+
+
+def located_q() -> Q:
+    """Projects that can be drawn: a point, a route, or both."""
+    return Q(latitude__isnull=False, longitude__isnull=False) | ~Q(route=[])
+
+
+def project_list_rows() -> QuerySet:
+    """project_list(), loading only the fields the API's list shows."""
+    return project_list().only(*PROJECT_LIST_FIELDS)
+
+
+def project_detail_queryset() -> QuerySet:
+    return Project.objects.with_related().prefetch_related(
+        Prefetch("citations", queryset=Citation.objects.select_related("source")),
+        Prefetch("meetings", queryset=Meeting.objects.order_by("date")),
+    )
+
+
+def synthetic_project_count() -> int:
+    """How many projects are synthetic (seed_synthetic adds its meetings with them)."""
+    return Project.objects.filter(is_synthetic=True).count()
+
+
+# Chart rows ---------------------------------------------------------------------
+
+# A ProjectRow's own fields, read as they are, and those read across a relation.
+PROJECT_ROW_FIELDS = (
+    "name",
+    "slug",
+    "status",
+    "province",
+    "location",
+    "latitude",
+    "longitude",
+    "capacity",
+    "capacity_unit",
+    "cost_usd_million",
+    "start_date",
+    "start_date_precision",
+    "completion_date",
+    "completion_date_precision",
+    "is_synthetic",
+    "route",
+)
+PROJECT_ROW_RELATED = {
+    "phase_number": "phase__number",
+    "sector_name": "sector__name",
+    "sector_slug": "sector__slug",
+    "sector_color": "sector__color",
+}
+
+
+def _largest_first(projects: QuerySet) -> QuerySet:
+    return projects.order_by(F("cost_usd_million").desc(nulls_last=True), "name", "id")
+
+
+def project_chart_rows(
+    *, projects: QuerySet, limit: int | None = None
+) -> list[ProjectRow]:
+    """One row per project with what the timeline, the map and the tables draw.
+
+    With a limit, the `limit` largest by known cost (unknown costs last), still in
+    order of start: a chart of 100,000 projects would be neither readable nor
+    light. One query either way.
+    """
+    if limit is not None:
+        projects = Project.objects.filter(
+            pk__in=_largest_first(projects).values("pk")[:limit]
+        )
+    related = {name: F(lookup) for name, lookup in PROJECT_ROW_RELATED.items()}
+    values = projects.order_by(
+        F("start_date").asc(nulls_last=True), "name", "id"
+    ).values(*PROJECT_ROW_FIELDS, **related)
+    return [ProjectRow(**row) for row in values]
+
+
+def project_row(project: Project) -> ProjectRow:
+    """One project (with its phase and sector loaded) as the charts take it."""
+    return ProjectRow(
+        **{name: getattr(project, name) for name in PROJECT_ROW_FIELDS},
+        phase_number=project.phase.number,
+        sector_name=project.sector.name,
+        sector_slug=project.sector.slug,
+        sector_color=project.sector.color,
+    )
+
+
+def largest_rows(rows: list[ProjectRow], limit: int) -> list[ProjectRow]:
+    """The `limit` largest rows by known cost, in their original order."""
+    if len(rows) <= limit:
+        return rows
+    ranked = sorted(
+        range(len(rows)),
+        key=lambda i: (
+            rows[i].cost_usd_million is None,
+            -(rows[i].cost_usd_million or 0),
+            i,
+        ),
+    )
+    keep = set(ranked[:limit])
+    return [row for i, row in enumerate(rows) if i in keep]
+
+
+MEETING_ROW_FIELDS = (
+    "id",
+    "kind",
+    "number",
+    "title",
+    "slug",
+    "date",
+    "date_precision",
+    "city",
+)
+
+
+def meeting_chart_rows(*, phase_number: int | None = None) -> list[MeetingRow]:
+    meetings = Meeting.objects.all()
+    if phase_number is not None:
+        meetings = meetings.filter(phase__number=phase_number)
+    return [MeetingRow(**row) for row in meetings.values(*MEETING_ROW_FIELDS)]
+
+
+def meeting_row(meeting: Meeting) -> MeetingRow:
+    """One meeting as the charts take it."""
+    return MeetingRow(**{name: getattr(meeting, name) for name in MEETING_ROW_FIELDS})
+
+
+def phase_rows() -> list[dict]:
+    """Every phase as a dict: the filter forms and the pages read these."""
+    return list(
+        Phase.objects.values(
+            "number",
+            "name",
+            "slug",
+            "start_year",
+            "end_year",
+            "reported_investment_usd_million",
+        )
+    )
+
+
+def trade_indicators() -> list[IndicatorRow]:
+    """The trade figures the article sets side by side: imports and exports."""
+    indicators = Indicator.objects.filter(
+        Q(name__icontains="import") | Q(name__icontains="export")
+    )
+    return [
+        IndicatorRow(**row)
+        for row in indicators.values("id", "name", "slug", "value", "unit", "year")
+    ]

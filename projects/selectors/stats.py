@@ -1,0 +1,163 @@
+"""Dashboard figures: headline numbers and aggregates in the database.
+
+Each takes the (already filtered) project queryset so that the phase and sector
+filters apply to every figure.
+"""
+
+from decimal import Decimal
+
+from django.db.models import Count, Q, QuerySet, Sum
+
+from ..charts.rows import SectorPhaseRow, StatRow
+from ..choices import CapacityUnit, Province, Status
+from ..models import Project
+
+# Kilometres outside these sectors are road or rail; inside them they are cables
+# and power lines.
+NOT_ROAD_RAIL_SECTOR_SLUGS = (
+    "energy",
+    "science-and-technology",
+    "digital",
+    "telecommunications",
+)
+
+
+def dashboard_totals(*, projects: QuerySet) -> dict:
+    """Operational megawatts and road and rail kilometres, in one aggregate query.
+
+    Counts and costs come from project_stats(); these are the capacity figures.
+    """
+    return projects.order_by().aggregate(
+        operational_mw=Sum(
+            "capacity",
+            filter=Q(status=Status.OPERATIONAL, capacity_unit=CapacityUnit.MW),
+        ),
+        road_rail_km=Sum(
+            "capacity",
+            filter=Q(capacity_unit=CapacityUnit.KM)
+            & ~Q(sector__slug__in=NOT_ROAD_RAIL_SECTOR_SLUGS),
+        ),
+    )
+
+
+def investment_by_sector_and_phase(*, projects: QuerySet) -> list[SectorPhaseRow]:
+    """Project count and known cost per sector and phase, crossed."""
+    fields = ("sector__name", "sector__slug", "sector__color", "phase__number")
+    rows = (
+        projects.order_by()
+        .values(*fields)
+        .annotate(
+            projects=Count("id"),
+            with_cost=Count("id", filter=Q(cost_usd_million__isnull=False)),
+            investment_usd_million=Sum("cost_usd_million"),
+        )
+        .order_by(*fields)
+    )
+    return [
+        SectorPhaseRow(
+            sector_name=row["sector__name"],
+            sector_slug=row["sector__slug"],
+            sector_color=row["sector__color"],
+            phase_number=row["phase__number"],
+            projects=row["projects"],
+            with_cost=row["with_cost"],
+            investment_usd_million=row["investment_usd_million"],
+        )
+        for row in rows
+    ]
+
+
+def _stat_measures() -> dict:
+    return {
+        "count": Count("id"),
+        "known_cost_usd_million": Sum("cost_usd_million"),
+        "unknown_cost_count": Count("id", filter=Q(cost_usd_million__isnull=True)),
+    }
+
+
+def _stat_row(row: dict, **keys) -> dict:
+    return {
+        **keys,
+        "count": row["count"],
+        "known_cost_usd_million": row["known_cost_usd_million"] or Decimal("0"),
+        "unknown_cost_count": row["unknown_cost_count"],
+    }
+
+
+def _stat_by_choice(projects: QuerySet, field: str, choices) -> list[dict]:
+    """One row per choice, in the choices' order, zero where no project has it."""
+    found = {
+        row[field]: row
+        for row in projects.values(field).annotate(**_stat_measures()).order_by()
+    }
+    empty = {"count": 0, "known_cost_usd_million": None, "unknown_cost_count": 0}
+    return [
+        _stat_row(found.get(value, empty), **{field: value, "label": label})
+        for value, label in choices
+    ]
+
+
+def project_stats(*, projects: QuerySet | None = None) -> dict:
+    """Project counts and known cost, in total and by sector, phase, status, province.
+
+    Five queries, each an aggregate in the database. A project without a cost is
+    counted in `unknown_cost_count`, never added as zero. Plain dicts: the API
+    returns them as they are.
+    """
+    projects = (Project.objects.all() if projects is None else projects).order_by()
+    measures = _stat_measures()
+    by_sector = (
+        projects.values("sector__slug", "sector__name", "sector__color")
+        .annotate(**measures)
+        .order_by("sector__name", "sector__slug")
+    )
+    by_phase = (
+        projects.values(
+            "phase__number",
+            "phase__name",
+            "phase__slug",
+            "phase__reported_investment_usd_million",
+        )
+        .annotate(**measures)
+        .order_by("phase__number")
+    )
+    return {
+        "total": _stat_row(projects.aggregate(**measures)),
+        "by_sector": [
+            _stat_row(
+                row,
+                slug=row["sector__slug"],
+                name=row["sector__name"],
+                color=row["sector__color"],
+            )
+            for row in by_sector
+        ],
+        "by_phase": [
+            _stat_row(
+                row,
+                number=row["phase__number"],
+                name=row["phase__name"],
+                slug=row["phase__slug"],
+                reported_investment_usd_million=row[
+                    "phase__reported_investment_usd_million"
+                ],
+            )
+            for row in by_phase
+        ],
+        "by_status": _stat_by_choice(projects, "status", Status.choices),
+        "by_province": _stat_by_choice(projects, "province", Province.choices),
+    }
+
+
+def stat_rows(rows: list[dict], field: str) -> list[StatRow]:
+    """project_stats()'s rows by "status" or "province", as the charts take them."""
+    return [
+        StatRow(
+            value=row[field],
+            label=row["label"],
+            count=row["count"],
+            known_cost_usd_million=row["known_cost_usd_million"],
+            unknown_cost_count=row["unknown_cost_count"],
+        )
+        for row in rows
+    ]
