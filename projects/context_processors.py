@@ -1,10 +1,7 @@
 """Template context shared by every page."""
 
-from django.utils import timezone
-
 from . import selectors
-from .caching.store import cached
-from .caching.version import version_key
+from .caching.store import cached, data_key
 
 
 def synthetic_notice(request) -> dict:
@@ -17,10 +14,9 @@ def synthetic_notice(request) -> dict:
     def count() -> int:
         return cached("synthetic-count", selectors.synthetic_project_count)
 
-    # For fragment caches: the version (pinned for the request, so no query) and
-    # the day, by which the timeline tells planned from past completions.
+    # For fragment caches: the release and the data version (pinned for the
+    # request, so no query).
     return {
         "synthetic_project_count": count,
-        "data_version": version_key,
-        "data_day": timezone.localdate,
+        "data_version": data_key,
     }

@@ -1,3 +1,4 @@
+import time
 from decimal import Decimal
 
 import pytest
@@ -212,3 +213,32 @@ def test_a_view_sees_only_the_parameters_it_declares():
     assert query.urlencode() == "a=1&a=3&b=2"
     assert not policy.may_store(query)
     assert policy.may_store(QueryDict("a=1"))
+
+
+def test_rendered_chart_cards_are_kept_per_filter_not_per_address(admin_client):
+    """Signed in, no whole page is stored; the cards' fragments stay bounded."""
+    from django.core.cache import cache
+
+    ProjectFactory()
+
+    def fragments() -> int:
+        # Live entries: a refused filter's cards are set to expire at once.
+        return sum(
+            "template.cache.chart-grid" in key and expiry > time.time()
+            for key, expiry in cache._expire_info.items()
+        )
+
+    for n in range(10):
+        assert admin_client.get(f"/?utm_source=x{n}").status_code == 200
+        assert admin_client.get(f"/?phase=nonsense{n}").status_code == 200
+        response = admin_client.get(f"/?phase=1&ref={n}")
+        # Links in the cards carry only the declared parameters.
+        assert f"ref={n}".encode() not in response.content
+    assert fragments() == 2  # all projects, and phase 1
+
+
+def test_a_new_release_names_new_entries(settings):
+    ProjectFactory()
+    assert cached("figure", lambda: "old code") == "old code"
+    settings.RELEASE = "another-release"
+    assert cached("figure", lambda: "new code") == "new code"

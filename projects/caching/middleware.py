@@ -98,11 +98,12 @@ class DataVersionETagMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        policy = policy_for(request) if request.method in {"GET", "HEAD"} else None
+        if policy is not None:
+            # Signed in or not, a page sees only the parameters it declares.
+            request.GET = policy.normalise(request.GET)
         if not _is_public_read(request):
             return self.get_response(request)
-        policy = policy_for(request)
-        if policy is not None:
-            request.GET = policy.normalise(request.GET)
         with pinned_version() as version:
             etag = data_etag(request, version, policy)
             header = request.META.get("HTTP_IF_NONE_MATCH")

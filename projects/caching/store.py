@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from cachetools import LRUCache
+from django.conf import settings
 from django.core.cache import cache, caches
 from django.core.cache.backends.locmem import LocMemCache
 
@@ -14,8 +15,18 @@ from .version import version_key
 CACHE_TIMEOUT = 24 * 3600
 
 
+def data_key() -> str:
+    """What every cached entry depends on: the code's release and the data version.
+
+    With the release in it, a deploy that changes what an entry holds (a chart's
+    rows, a page's markup) never reads entries that a shared cache kept from the
+    code before.
+    """
+    return f"{settings.RELEASE}.{version_key()}"
+
+
 def cache_key(name: str, *key_parts: Any) -> str:
-    return ":".join(["cpec", name, version_key(), *map(str, key_parts)])
+    return ":".join(["cpec", name, data_key(), *map(str, key_parts)])
 
 
 def cached(name: str, build: Callable[[], Any], *key_parts: Any) -> Any:
