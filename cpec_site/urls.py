@@ -20,8 +20,8 @@ urlpatterns = [
     path("favicon.ico", FaviconView.as_view()),
     path("admin/", admin.site.urls),
     path("api/", include("projects.api.urls")),
-    path("", include("projects.urls")),
+    path("", include("projects.site.urls")),
 ]
 
-handler404 = "projects.errors.page_not_found"
-handler500 = "projects.errors.server_error"
+handler404 = "projects.site.errors.page_not_found"
+handler500 = "projects.site.errors.server_error"

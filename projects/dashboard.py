@@ -6,13 +6,19 @@ charts of a project's page and of the meetings page. Every chart is built with
 the sources behind it.
 """
 
+from collections import defaultdict
+
+from django.core.exceptions import FieldDoesNotExist
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
+from django.utils.text import capfirst
 
 from . import charts, selectors
 from .caching.store import cached
 from .charts import Chart, PhaseRow
 from .choices import STATUS_COLORS
+from .models import Project
+from .reported import sources_disagree
 
 # A dashboard over tens of thousands of projects draws the largest by known cost:
 # the map up to MAP_LIMIT of them, the timeline and the project table up to
@@ -216,3 +222,35 @@ def cached_overview(projects, *, key: str, **kwargs) -> dict:
     # key names a valid filter (not the address, which any client can vary).
     context.update(charts_key=f"{key}:{day}", charts_seconds=CARDS_SECONDS)
     return context
+
+
+def field_label(model, name: str) -> str:
+    if not name:
+        return f"The {model._meta.verbose_name} as a whole"
+    try:
+        return capfirst(model._meta.get_field(name).verbose_name)
+    except FieldDoesNotExist:
+        return name
+
+
+def citation_groups(citations, model=Project) -> list[dict]:
+    """Citations by field; sources disagree when their typed facts differ.
+
+    Typed values are compared within the rounding of each source's wording, and a
+    planned date or target is not set against what happened.
+    """
+    groups: dict[str, list] = defaultdict(list)
+    for citation in citations:
+        groups[citation.field].append(citation)
+    result = []
+    for name in sorted(groups, key=lambda f: (f == "", f)):
+        items = sorted(groups[name], key=lambda c: (not c.is_headline, c.pk))
+        result.append(
+            {
+                "field": name,
+                "label": field_label(model, name),
+                "citations": items,
+                "conflict": sources_disagree(items, model._meta.model_name),
+            }
+        )
+    return result

@@ -9,9 +9,10 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from projects import dashboard, views
+from projects import dashboard
 from projects.caching import middleware as conditional
 from projects.models import Indicator, Meeting, Phase, Project, Source
+from projects.site import views
 from tests.factories import CitationFactory, ProjectFactory
 
 pytestmark = pytest.mark.django_db

@@ -129,7 +129,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "projects.context_processors.synthetic_notice",
+                "projects.site.context_processors.synthetic_notice",
             ],
         },
     },

@@ -1,7 +1,7 @@
 """Template context shared by every page."""
 
-from . import selectors
-from .caching.store import cached, data_key
+from .. import selectors
+from ..caching.store import cached, data_key
 
 
 def synthetic_notice(request) -> dict:

@@ -1,144 +1,23 @@
 """Server-rendered pages."""
 
-import csv
-from collections import defaultdict
-
-from django import forms
-from django.core.exceptions import FieldDoesNotExist
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
 from django.db.models import Prefetch
-from django.http import HttpResponse, JsonResponse
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
-from django.utils.text import capfirst
 from django.views.decorators.cache import never_cache
 
-from . import charts, dashboard, selectors
-from .caching.paging import DeferredJoinPaginator
-from .caching.policy import not_stored, page_cache
-from .caching.store import cached
-from .filters import MeetingFilterSet, ProjectFilterSet
-from .models import Citation, Meeting, Phase, Project, Sector
-from .reported import sources_disagree
+from .. import dashboard, selectors
+from ..caching.paging import DeferredJoinPaginator
+from ..caching.policy import not_stored, page_cache
+from ..caching.store import cached
+from ..filters import MeetingFilterSet, ProjectFilterSet
+from ..models import Citation, Meeting, Phase, Project, Sector
+from .downloads import download
+from .forms import chosen_phase, prepare_form, sort_headers, use_selects
 
 PAGE_SIZE = 25
 HISTORY_LIMIT = 20
-
-# The project table's sortable columns: (label, ordering parameter, numeric).
-PROJECT_COLUMNS = [
-    ("Project", "name", False),
-    ("Phase", "phase", False),
-    ("Sector", "sector", False),
-    ("Status", "status", False),
-    ("Province", "province", False),
-    ("Cost (US$ million)", "cost_usd_million", True),
-    ("Start", "start_date", False),
-    ("Completion", "completion_date", False),
-]
-
-
-class PhaseSelect(forms.Select):
-    """Phase options by slug; a phase asked for by its number shows as chosen too."""
-
-    def __init__(self, phases: list[dict]):
-        super().__init__(
-            choices=[("", "All phases")]
-            + [(p["slug"], f"Phase {p['number']}: {p['name']}") for p in phases]
-        )
-        self.slug_by_number = {str(p["number"]): p["slug"] for p in phases}
-
-    def format_value(self, value):
-        return [self.slug_by_number.get(v, v) for v in super().format_value(value)]
-
-
-def _use_selects(form, phases: list[dict], sectors) -> None:
-    """Phase and sector as drop-downs of slugs, the values the FilterSet accepts."""
-    if "phase" in form.fields:
-        form.fields["phase"].widget = PhaseSelect(phases)
-    if "sector" in form.fields:
-        form.fields["sector"].widget = forms.Select(
-            choices=[("", "All sectors")] + [(s.slug, s.name) for s in sectors]
-        )
-
-
-# The list's sort options, named as its column headers are.
-ORDERING_LABELS = {
-    **{param: f"{label}, A to Z" for label, param, numeric in PROJECT_COLUMNS},
-    **{f"-{param}": f"{label}, Z to A" for label, param, numeric in PROJECT_COLUMNS},
-    "cost_usd_million": "Cost, lowest first",
-    "-cost_usd_million": "Cost, highest first",
-    "start_date": "Start, earliest first",
-    "-start_date": "Start, latest first",
-    "completion_date": "Completion, earliest first",
-    "-completion_date": "Completion, latest first",
-    "phase": "Phase, first to last",
-    "-phase": "Phase, last to first",
-    "capacity": "Capacity, smallest first",
-    "-capacity": "Capacity, largest first",
-}
-
-EMPTY_LABELS = {
-    "status": "Any status",
-    "province": "Any province",
-    "kind": "Any kind",
-    "ordering": "Default order",
-}
-
-
-def _prepare_form(form) -> bool:
-    """Validate, name the empty choices, and tie each error to its control."""
-    for name, label in EMPTY_LABELS.items():
-        field = form.fields.get(name)
-        if field is not None:
-            # django-filter's choice fields prepend their empty_label themselves.
-            field.empty_label = label
-            field.choices = [c for c in field.choices if c[0] != ""]
-    ordering = form.fields.get("ordering")
-    if ordering is not None:
-        ordering.choices = [
-            (value, ORDERING_LABELS.get(value, label))
-            for value, label in ordering.choices
-            if value != ""
-        ]
-    valid = form.is_valid()
-    for name in form.errors:
-        if name in form.fields:
-            form.fields[name].widget.attrs.update(
-                {"aria-invalid": "true", "aria-describedby": f"id_{name}-error"}
-            )
-    return valid
-
-
-def _chosen_phase(filterset, phases: list[dict]) -> dict | None:
-    lookup = filterset.form.cleaned_data.get("phase")
-    if not lookup:
-        return None
-    for phase in phases:
-        if all(phase[key] == value for key, value in lookup.items()):
-            return phase
-    return None
-
-
-def _csv_response(chart: charts.Chart, filename: str) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
-    writer = csv.writer(response)
-    writer.writerow(chart.columns)
-    for row in chart.rows:
-        writer.writerow(["" if value is None else value for value in row])
-    return response
-
-
-def _download(request, chart_list, prefix: str):
-    """The CSV of one chart's table, when ?download=<chart> asks for it."""
-    wanted = request.GET.get("download")
-    if not wanted:
-        return None
-    for chart in chart_list:
-        if chart.slug == wanted:
-            return _csv_response(chart, f"{prefix}-{chart.slug}")
-    return HttpResponse("Unknown chart.", status=404, content_type="text/plain")
-
 
 PROJECT_PARAMS = [*ProjectFilterSet.base_filters, "page"]
 PROJECT_BOUNDED = ["phase", "sector", "status", "province", "ordering", "page"]
@@ -154,11 +33,11 @@ def home(request):
     for name in list(filterset.form.fields):
         if name not in {"phase", "sector"}:
             del filterset.form.fields[name]
-    _use_selects(filterset.form, phases, sectors)
+    use_selects(filterset.form, phases, sectors)
     phase = sector = None
-    if _prepare_form(filterset.form):
+    if prepare_form(filterset.form):
         projects = filterset.qs
-        phase = _chosen_phase(filterset, phases)
+        phase = chosen_phase(filterset, phases)
         sector = filterset.form.cleaned_data.get("sector")
         key = f"home:{phase and phase['number']}:{sector and sector.slug}"
         context = dashboard.cached_overview(
@@ -168,7 +47,7 @@ def home(request):
         context = dashboard.overview(Project.objects.none(), phases=phases)
         # Refused filters: the empty cards are rendered, never kept.
         context.update(charts_key="", charts_seconds=0)
-    response = _download(request, context["charts"], "cpec")
+    response = download(request, context["charts"], "cpec")
     if response is not None:
         return response
     context.update(
@@ -184,38 +63,17 @@ def home(request):
     return response if filterset.form.is_valid() else not_stored(response)
 
 
-def _sort_headers(request) -> list[dict]:
-    current = request.GET.get("ordering", "")
-    headers = []
-    for label, param, numeric in PROJECT_COLUMNS:
-        if current == param:
-            direction, next_value = "ascending", f"-{param}"
-        elif current == f"-{param}":
-            direction, next_value = "descending", param
-        else:
-            direction, next_value = None, param
-        headers.append(
-            {
-                "label": label,
-                "param": next_value,
-                "direction": direction,
-                "numeric": numeric,
-            }
-        )
-    return headers
-
-
 @page_cache(PROJECT_PARAMS, bounded=PROJECT_BOUNDED)
 def project_list(request):
     phases = selectors.phase_rows()
     sectors = list(Sector.objects.all())
     filterset = ProjectFilterSet(request.GET, queryset=selectors.project_list())
-    _use_selects(filterset.form, phases, sectors)
+    use_selects(filterset.form, phases, sectors)
     for name in ("started_after", "started_before"):
         filterset.form.fields[name].widget.attrs["placeholder"] = (
             "YYYY, YYYY-MM or date"
         )
-    valid = _prepare_form(filterset.form)
+    valid = prepare_form(filterset.form)
     projects = filterset.qs if valid else Project.objects.none()
     page = DeferredJoinPaginator(projects, PAGE_SIZE).get_page(request.GET.get("page"))
     filtered = any(
@@ -235,7 +93,7 @@ def project_list(request):
                 page.number, on_each_side=2, on_ends=1
             ),
             "projects": page.object_list,
-            "headers": _sort_headers(request),
+            "headers": sort_headers(request),
             "filtered": filtered,
         },
     )
@@ -243,38 +101,6 @@ def project_list(request):
     if not valid or request.GET.get("page", "1") != str(page.number):
         return not_stored(response)
     return response
-
-
-def _field_label(model, name: str) -> str:
-    if not name:
-        return f"The {model._meta.verbose_name} as a whole"
-    try:
-        return capfirst(model._meta.get_field(name).verbose_name)
-    except FieldDoesNotExist:
-        return name
-
-
-def _citation_groups(citations, model=Project) -> list[dict]:
-    """Citations by field; sources disagree when their typed facts differ.
-
-    Typed values are compared within the rounding of each source's wording, and a
-    planned date or target is not set against what happened.
-    """
-    groups: dict[str, list] = defaultdict(list)
-    for citation in citations:
-        groups[citation.field].append(citation)
-    result = []
-    for name in sorted(groups, key=lambda f: (f == "", f)):
-        items = sorted(groups[name], key=lambda c: (not c.is_headline, c.pk))
-        result.append(
-            {
-                "field": name,
-                "label": _field_label(model, name),
-                "citations": items,
-                "conflict": sources_disagree(items, model._meta.model_name),
-            }
-        )
-    return result
 
 
 def _history(project) -> list:
@@ -290,7 +116,7 @@ def project_detail(request, slug):
     chart_list = dashboard.project_charts(
         project, meetings=meetings, citations=citations
     )
-    response = _download(request, chart_list, project.slug)
+    response = download(request, chart_list, project.slug)
     if response is not None:
         return response
     return render(
@@ -299,7 +125,7 @@ def project_detail(request, slug):
         {
             "project": project,
             "charts": chart_list,
-            "citation_groups": _citation_groups(citations),
+            "citation_groups": dashboard.citation_groups(citations),
             "meetings": meetings,
             "history": _history(project),
             "history_limit": HISTORY_LIMIT,
@@ -318,7 +144,7 @@ def _group_page(
         phase=phase,
         extras=kind == "phase",
     )
-    response = _download(request, context["charts"], group.slug)
+    response = download(request, context["charts"], group.slug)
     if response is not None:
         return response
     context.update(
@@ -346,7 +172,7 @@ def phase_detail(request, slug):
     projects = selectors.project_list(phase=phase)
     groups = cached(
         "phase-citations",
-        lambda: _citation_groups(list(selectors.citations_for(phase)), Phase),
+        lambda: dashboard.citation_groups(list(selectors.citations_for(phase)), Phase),
         phase.pk,
     )
     return _group_page(
@@ -372,11 +198,11 @@ def meeting_list(request):
     filterset = MeetingFilterSet(
         request.GET, queryset=Meeting.objects.select_related("phase")
     )
-    _use_selects(filterset.form, phases, [])
-    valid = _prepare_form(filterset.form)
+    use_selects(filterset.form, phases, [])
+    valid = prepare_form(filterset.form)
     meetings = list(filterset.qs) if valid else []
     chart_list = dashboard.meeting_charts(meetings)
-    response = _download(request, chart_list, "meetings")
+    response = download(request, chart_list, "meetings")
     if response is not None:
         return response
     response = render(
