@@ -75,3 +75,19 @@ def partial_date_span(text: str) -> tuple[datetime.date, datetime.date]:
         return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
     except (ValueError, calendar.IllegalMonthError):
         raise ValueError(_INVALID.format(text)) from None
+
+
+class ProjectDatesMixin:
+    """How a project (the model or a chart's row) shows its dates and place."""
+
+    @property
+    def start_date_display(self) -> str | None:
+        return format_partial_date(self.start_date, self.start_date_precision)
+
+    @property
+    def completion_date_display(self) -> str | None:
+        return format_partial_date(self.completion_date, self.completion_date_precision)
+
+    @property
+    def has_coordinates(self) -> bool:
+        return self.latitude is not None and self.longitude is not None

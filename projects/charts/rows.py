@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..choices import MeetingKind, Status
-from ..dates import format_partial_date
+from ..dates import ProjectDatesMixin, format_partial_date
 
 
 def status_label(value: str) -> str:
@@ -27,7 +27,7 @@ def kind_label(value: str) -> str:
 
 
 @dataclass(frozen=True)
-class ProjectRow:
+class ProjectRow(ProjectDatesMixin):
     """One project, as the timeline, the map and the project table draw it.
 
     The table reads `status_label` and the `*_display` dates, the names a Project
@@ -59,18 +59,6 @@ class ProjectRow:
     @property
     def status_label(self) -> str:
         return status_label(self.status)
-
-    @property
-    def start_date_display(self) -> str | None:
-        return format_partial_date(self.start_date, self.start_date_precision)
-
-    @property
-    def completion_date_display(self) -> str | None:
-        return format_partial_date(self.completion_date, self.completion_date_precision)
-
-    @property
-    def has_coordinates(self) -> bool:
-        return self.latitude is not None and self.longitude is not None
 
     @property
     def has_date(self) -> bool:

@@ -13,7 +13,7 @@ from ..choices import (
     Province,
     Status,
 )
-from ..dates import format_partial_date, truncate_date
+from ..dates import ProjectDatesMixin, truncate_date
 from .base import HEX_COLOR, SluggedModel
 
 
@@ -97,7 +97,7 @@ class ProjectQuerySet(models.QuerySet):
         return self.select_related("phase", "sector")
 
 
-class Project(SluggedModel):
+class Project(ProjectDatesMixin, SluggedModel):
     """A CPEC project: a plant, road, port, zone or line, with its figures."""
 
     name = models.CharField(max_length=200)
@@ -228,18 +228,6 @@ class Project(SluggedModel):
         errors = route_errors(self.route)
         if errors:
             raise ValidationError({"route": errors})
-
-    @property
-    def start_date_display(self) -> str | None:
-        return format_partial_date(self.start_date, self.start_date_precision)
-
-    @property
-    def completion_date_display(self) -> str | None:
-        return format_partial_date(self.completion_date, self.completion_date_precision)
-
-    @property
-    def has_coordinates(self) -> bool:
-        return self.latitude is not None and self.longitude is not None
 
 
 # A project's fields that editors set, in the order the API, CSV import and export
