@@ -1,11 +1,16 @@
-"""OpenAPI pieces that drf-spectacular cannot infer: the CSV and GeoJSON bodies.
+"""OpenAPI pieces that drf-spectacular cannot infer: the CSV and GeoJSON bodies,
+the format and lookup parameters, the read shape writes answer with, the errors.
 
 Each body is a placeholder serializer mapped to a raw schema by an extension, and
 marked `many=False` so it is not wrapped in the JSON pagination envelope.
 """
 
 from drf_spectacular.extensions import OpenApiSerializerExtension
-from drf_spectacular.utils import extend_schema_serializer
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_serializer,
+)
 from rest_framework import serializers
 
 POSITION = {"type": "array", "items": {"type": "number"}, "minItems": 2, "maxItems": 2}
@@ -106,6 +111,68 @@ class GeoJSONDocumentExtension(OpenApiSerializerExtension):
     def map_serializer(self, auto_schema, direction):
         return GEOJSON_SCHEMA
 
+
+# Parameters and responses, for the viewsets' extend_schema_view().
+
+PHASE_LOOKUP = OpenApiParameter(
+    "slug",
+    str,
+    OpenApiParameter.PATH,
+    description="The phase's slug or its number.",
+)
+
+
+def _format_parameter(formats):
+    return OpenApiParameter(
+        "format",
+        str,
+        enum=["json", *formats],
+        description="csv: every row of the filtered list (not one page), with "
+        "readable column headers."
+        + (
+            " geojson: an RFC 7946 FeatureCollection of the projects that have "
+            "coordinates, [longitude, latitude], in pages of 1,000 features with "
+            "numberMatched, numberReturned and next/prev links."
+            if "geojson" in formats
+            else ""
+        ),
+    )
+
+
+def list_schema(serializer, formats=("csv",)):
+    """A list's formats: JSON pages of `serializer`, CSV and perhaps GeoJSON."""
+    responses = {
+        (200, "application/json"): serializer(many=True),
+        (200, "text/csv"): CSVDocument,
+    }
+    if "geojson" in formats:
+        responses[(200, "application/geo+json")] = GeoJSONDocument
+    return extend_schema(parameters=[_format_parameter(formats)], responses=responses)
+
+
+def write_schemas(read_serializer, parameters=()):
+    """Writes take the write serializer and answer in the read shape."""
+    parameters = list(parameters)
+    return {
+        "create": extend_schema(responses={201: read_serializer}),
+        "update": extend_schema(
+            responses={200: read_serializer}, parameters=parameters
+        ),
+        "partial_update": extend_schema(
+            responses={200: read_serializer}, parameters=parameters
+        ),
+    }
+
+
+def lookup_schemas(parameter):
+    """The one-record reads and deletes, with `parameter` for the address's slug."""
+    return {
+        "retrieve": extend_schema(parameters=[parameter]),
+        "destroy": extend_schema(parameters=[parameter]),
+    }
+
+
+# Errors.
 
 ERROR_SCHEMA = {
     "type": "object",

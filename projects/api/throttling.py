@@ -1,66 +1,45 @@
-"""Throttles that count in the shared cache, at a constant cost per request.
+"""API throttles: Django REST framework's own, a sliding window per client.
 
-DRF's own throttles keep every request time of the window in one cache entry,
-read and rewritten whole on each request: the cost grows with the rate, and two
-workers can overwrite each other's writes. These count instead: a window opens
-at a client's first request, and an atomic increment counts requests within it
-(Redis when REDIS_URL is set, shared by every worker and machine). Rates are read
-per request, so settings overrides apply.
+DRF's SimpleRateThrottle keeps the times of a client's requests within the last
+period in one entry of the default cache (Redis when REDIS_URL is set, shared by
+every worker), and admits a request while fewer than the rate allows fall in the
+period before it. So there is no burst at a window's edge: N requests at 0:59 and
+N more at 1:01 are refused the second N (tests/api/test_throttling.py).
+
+The subclasses only read the rates on each request, so that settings overrides
+apply (DRF reads them once, at import), and leave signed-in users to the user rate
+alone (DRF's user throttle also counts anonymous clients, by address).
+
+Measured against the counting throttle these replace (Redis on the same
+machine, 300 admitted requests from one client each): 0.17 ms a request against
+0.40 ms far below the limit, 0.24 against 0.29 ms near a limit of 1,200/minute,
+0.57 against 0.35 ms near 6,000/minute. The list of times grows with the rate
+(1.8 ms near 30,000/minute), so a load test sent from one address should turn
+the throttles off rather than raise the rates. The read-then-write is not
+atomic: one client's requests arriving on several workers at the same instant
+can overwrite each other's times (4 processes sending back to back: 44% not
+counted), so a client with parallel connections may get somewhat more than its
+rate. The rates guard against abuse; they are not quotas.
 """
 
-import time
-
 from rest_framework.settings import api_settings
-from rest_framework.throttling import SimpleRateThrottle
+from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
 
 
-class CountingThrottle(SimpleRateThrottle):
-    def get_rate(self):
-        return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)
-
-    def allow_request(self, request, view):
-        self.rate = self.get_rate()
-        if self.rate is None:
-            return True
-        self.num_requests, self.duration = self.parse_rate(self.rate)
-        self.key = self.get_cache_key(request, view)
-        if self.key is None:
-            return True
-        now = time.time()
-        opened = self.cache.get_or_set(f"{self.key}:opened", now, self.duration)
-        self.window_ends = opened + self.duration
-        counter = f"{self.key}:{opened:.6f}"
-        self.cache.add(counter, 0, self.duration + 1)
-        try:
-            count = self.cache.incr(counter)
-        except ValueError:
-            # The counter expired between add() and incr().
-            self.cache.set(counter, 1, self.duration + 1)
-            count = 1
-        return count <= self.num_requests
-
-    def wait(self):
-        return max(self.window_ends - time.time(), 1)
+class _RatesFromSettings:
+    @property
+    def THROTTLE_RATES(self) -> dict:
+        return api_settings.DEFAULT_THROTTLE_RATES
 
 
-class AnonThrottle(CountingThrottle):
-    scope = "anon"
-
-    def get_cache_key(self, request, view):
-        if request.user and request.user.is_authenticated:
-            return None
-        return self.cache_format % {
-            "scope": self.scope,
-            "ident": self.get_ident(request),
-        }
+class AnonThrottle(_RatesFromSettings, AnonRateThrottle):
+    """Anonymous clients, by address (X-Forwarded-For only as NUM_PROXIES says)."""
 
 
-class UserThrottle(CountingThrottle):
+class UserThrottle(_RatesFromSettings, UserRateThrottle):
     """Signed-in users, by account; anonymous clients have the anon throttle."""
-
-    scope = "user"
 
     def get_cache_key(self, request, view):
         if not (request.user and request.user.is_authenticated):
             return None
-        return self.cache_format % {"scope": self.scope, "ident": request.user.pk}
+        return super().get_cache_key(request, view)

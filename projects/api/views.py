@@ -1,112 +1,36 @@
 """API viewsets: anonymous reads, staff writes, CSV and GeoJSON lists, aggregates."""
 
-import hashlib
-from decimal import Decimal
-
-from django.db.models import Count, DecimalField, Prefetch, Q, Sum, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import (
-    OpenApiParameter,
-    extend_schema,
-    extend_schema_view,
-)
+from drf_spectacular.utils import extend_schema_view
 from rest_framework import generics, permissions, status, viewsets
-from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from .. import selectors
+from ..caching.answers import (
+    api_policy,
+    cached_body,
+    cached_json,
+    content_type,
+    refuse_unknown,
+)
 from ..caching.paging import query_key
-from ..caching.store import cached, cached_bytes
+from ..caching.store import cached
 from ..filters import MeetingFilterSet, ProjectFilterSet
 from ..lookups import SLUG_PATTERN, phase_lookup
 from ..models import Citation, Indicator, Meeting, Phase, Project, Sector, Source
 from . import serializers as s
 from .pagination import GeoJSONPagination
 from .renderers import CSVRenderer, ExportRenderer, GeoJSONRenderer
-from .schema import CSVDocument, GeoJSONDocument
+from .schema import PHASE_LOOKUP, list_schema, lookup_schemas, write_schemas
 
 WRITE_METHODS = {"POST", "PUT", "PATCH"}
+# Project filters whose values are free (text, amounts, dates): answers that use
+# them are computed, not kept.
+FREE_PROJECT_PARAMS = ("q", "min_cost", "max_cost", "started_after", "started_before")
 
 CITATIONS = Prefetch("citations", queryset=Citation.objects.select_related("source"))
-
-
-def cached_body(name: str, request, build) -> bytes:
-    """build()'s bytes for this address and media type, cached until the data changes.
-
-    For answers that follow from the data and the request's address alone (its
-    scheme and host are in every link). build() runs the filters and the
-    paginator, which raise on bad input, so a refused request stores nothing.
-    """
-    address = f"{request.build_absolute_uri()}\n{request.accepted_media_type}"
-    digest = hashlib.blake2b(address.encode(), digest_size=16).hexdigest()
-    return cached_bytes(name, build, digest)
-
-
-def _content_type(renderer) -> str:
-    if renderer.charset:
-        return f"{renderer.media_type}; charset={renderer.charset}"
-    return renderer.media_type
-
-
-def cached_json(view, request, name: str, build_data) -> HttpResponse | None:
-    """The JSON of build_data(), rendered once per version of the data.
-
-    A repeat costs one cache read, after the throttles, instead of filtering,
-    querying and serialising. None for the browsable API, which shows forms, the
-    user and a CSRF token: the caller renders that itself.
-    """
-    renderer = request.accepted_renderer
-    if type(renderer) is not JSONRenderer:
-        return None
-
-    def build() -> bytes:
-        context = view.get_renderer_context()
-        return renderer.render(build_data(), request.accepted_media_type, context)
-
-    body = cached_body(name, request, build)
-    return HttpResponse(body, content_type=_content_type(renderer))
-
-
-def _format_parameter(formats):
-    return OpenApiParameter(
-        "format",
-        str,
-        enum=["json", *formats],
-        description="csv: every row of the filtered list (not one page), with "
-        "readable column headers."
-        + (
-            " geojson: an RFC 7946 FeatureCollection of the projects that have "
-            "coordinates, [longitude, latitude], in pages of 1,000 features with "
-            "numberMatched, numberReturned and next/prev links."
-            if "geojson" in formats
-            else ""
-        ),
-    )
-
-
-def _list_schema(serializer, formats=("csv",)):
-    responses = {
-        (200, "application/json"): serializer(many=True),
-        (200, "text/csv"): CSVDocument,
-    }
-    if "geojson" in formats:
-        responses[(200, "application/geo+json")] = GeoJSONDocument
-    return extend_schema(parameters=[_format_parameter(formats)], responses=responses)
-
-
-def _write_schemas(read_serializer, parameters=()):
-    parameters = list(parameters)
-    return {
-        "create": extend_schema(responses={201: read_serializer}),
-        "update": extend_schema(
-            responses={200: read_serializer}, parameters=parameters
-        ),
-        "partial_update": extend_schema(
-            responses={200: read_serializer}, parameters=parameters
-        ),
-    }
 
 
 class RecordViewSet(viewsets.ModelViewSet):
@@ -123,6 +47,8 @@ class RecordViewSet(viewsets.ModelViewSet):
     write_serializer_class = None
     detail_queryset = None
     export_renderer_classes = (CSVRenderer,)
+    # The list's parameters (caching.answers); set per viewset from its filters.
+    cache_policy = api_policy()
 
     def get_queryset(self):
         if self.action != "list" and self.detail_queryset is not None:
@@ -146,6 +72,7 @@ class RecordViewSet(viewsets.ModelViewSet):
         return renderers
 
     def list(self, request, *args, **kwargs):
+        refuse_unknown(request, self.cache_policy)
         renderer = request.accepted_renderer
         if isinstance(renderer, ExportRenderer):
             queryset = self.filter_queryset(self.get_queryset())
@@ -157,6 +84,7 @@ class RecordViewSet(viewsets.ModelViewSet):
             request,
             f"{self.basename}-page",
             lambda: super(RecordViewSet, self).list(request, *args, **kwargs).data,
+            self.cache_policy,
         )
         return page or super().list(request, *args, **kwargs)
 
@@ -190,8 +118,8 @@ class RecordViewSet(viewsets.ModelViewSet):
 
 
 @extend_schema_view(
-    list=_list_schema(s.ProjectSerializer, formats=("csv", "geojson")),
-    **_write_schemas(s.ProjectDetailSerializer),
+    list=list_schema(s.ProjectSerializer, formats=("csv", "geojson")),
+    **write_schemas(s.ProjectDetailSerializer),
 )
 class ProjectViewSet(RecordViewSet):
     """CPEC projects. Filter with the query parameters; ?format=csv or geojson."""
@@ -203,9 +131,11 @@ class ProjectViewSet(RecordViewSet):
     write_serializer_class = s.ProjectWriteSerializer
     filterset_class = ProjectFilterSet
     export_renderer_classes = (CSVRenderer, GeoJSONRenderer)
+    cache_policy = api_policy(ProjectFilterSet, free=FREE_PROJECT_PARAMS)
 
     def list(self, request, *args, **kwargs):
         if isinstance(request.accepted_renderer, GeoJSONRenderer):
+            refuse_unknown(request, self.cache_policy)
             return self._geojson(request)
         return super().list(request, *args, **kwargs)
 
@@ -234,49 +164,23 @@ class ProjectViewSet(RecordViewSet):
                 renderer.stream(rows, serializer, paging=paginator.geojson_members())
             ).encode(renderer.charset)
 
-        body = cached_body("geojson", request, build)
-        response = HttpResponse(body, content_type=_content_type(renderer))
+        body = cached_body("geojson", request, build, self.cache_policy)
+        response = HttpResponse(body, content_type=content_type(renderer))
         response["Content-Disposition"] = (
             f'{renderer.disposition}; filename="{self.basename}.{renderer.format}"'
         )
         return response
 
 
-def _with_project_totals(queryset):
-    # As in /api/stats/: the known costs' sum (0 when none is known) beside how
-    # many projects have no cost. A GROUP BY drops Meta.ordering, so each caller
-    # orders again.
-    return queryset.annotate(
-        project_count=Count("projects"),
-        known_cost_usd_million=Coalesce(
-            Sum("projects__cost_usd_million"),
-            Value(Decimal("0")),
-            output_field=DecimalField(max_digits=16, decimal_places=2),
-        ),
-        unknown_cost_count=Count(
-            "projects", filter=Q(projects__cost_usd_million__isnull=True)
-        ),
-    )
-
-
-PHASE_LOOKUP = OpenApiParameter(
-    "slug",
-    str,
-    OpenApiParameter.PATH,
-    description="The phase's slug or its number.",
-)
-
-
 @extend_schema_view(
-    list=_list_schema(s.PhaseSerializer),
-    retrieve=extend_schema(parameters=[PHASE_LOOKUP]),
-    destroy=extend_schema(parameters=[PHASE_LOOKUP]),
-    **_write_schemas(s.PhaseSerializer, parameters=[PHASE_LOOKUP]),
+    list=list_schema(s.PhaseSerializer),
+    **lookup_schemas(PHASE_LOOKUP),
+    **write_schemas(s.PhaseSerializer, parameters=[PHASE_LOOKUP]),
 )
 class PhaseViewSet(RecordViewSet):
     """Phases of CPEC, with the tracked projects' count and known cost."""
 
-    queryset = _with_project_totals(
+    queryset = selectors.with_project_totals(
         Phase.objects.prefetch_related("focus_sectors")
     ).order_by("number")
     serializer_class = s.PhaseSerializer
@@ -291,19 +195,21 @@ class PhaseViewSet(RecordViewSet):
 
 
 @extend_schema_view(
-    list=_list_schema(s.SectorSerializer), **_write_schemas(s.SectorSerializer)
+    list=list_schema(s.SectorSerializer), **write_schemas(s.SectorSerializer)
 )
 class SectorViewSet(RecordViewSet):
     """Sectors, with the colour charts use and the tracked projects' totals."""
 
-    queryset = _with_project_totals(Sector.objects.all()).order_by("name", "id")
+    queryset = selectors.with_project_totals(Sector.objects.all()).order_by(
+        "name", "id"
+    )
     serializer_class = s.SectorSerializer
     write_serializer_class = s.SectorWriteSerializer
 
 
 @extend_schema_view(
-    list=_list_schema(s.MeetingSerializer),
-    **_write_schemas(s.MeetingDetailSerializer),
+    list=list_schema(s.MeetingSerializer),
+    **write_schemas(s.MeetingDetailSerializer),
 )
 class MeetingViewSet(RecordViewSet):
     """Meetings that steer CPEC, with their linked projects."""
@@ -314,10 +220,11 @@ class MeetingViewSet(RecordViewSet):
     detail_serializer_class = s.MeetingDetailSerializer
     write_serializer_class = s.MeetingWriteSerializer
     filterset_class = MeetingFilterSet
+    cache_policy = api_policy(MeetingFilterSet)
 
 
 @extend_schema_view(
-    list=_list_schema(s.SourceSerializer), **_write_schemas(s.SourceDetailSerializer)
+    list=list_schema(s.SourceSerializer), **write_schemas(s.SourceDetailSerializer)
 )
 class SourceViewSet(RecordViewSet):
     """Sources of the facts; the detail holds the full text where it is kept."""
@@ -342,8 +249,8 @@ class SourceViewSet(RecordViewSet):
 
 
 @extend_schema_view(
-    list=_list_schema(s.IndicatorSerializer),
-    **_write_schemas(s.IndicatorDetailSerializer),
+    list=list_schema(s.IndicatorSerializer),
+    **write_schemas(s.IndicatorDetailSerializer),
 )
 class IndicatorViewSet(RecordViewSet):
     """Headline figures that are not projects, such as trade totals."""
@@ -368,10 +275,14 @@ class StatsView(generics.GenericAPIView):
     permission_classes = [permissions.AllowAny]
     http_method_names = ["get", "head", "options"]
 
+    cache_policy = api_policy(
+        ProjectFilterSet, free=FREE_PROJECT_PARAMS, extra=("format",)
+    )
+
     def get(self, request, *args, **kwargs):
-        return cached_json(self, request, "stats-page", self._data) or Response(
-            self._data()
-        )
+        refuse_unknown(request, self.cache_policy)
+        page = cached_json(self, request, "stats-page", self._data, self.cache_policy)
+        return page or Response(self._data())
 
     def _data(self) -> dict:
         # Keyed by the query, so addresses that filter alike share the figures.

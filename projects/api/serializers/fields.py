@@ -1,0 +1,107 @@
+"""Read-only fields the read serializers share: dates, addresses, cited records."""
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from ...dates import PARTIAL_DATE_PATTERN
+
+PARTIAL_DATE_HELP = (
+    "ISO 8601 at the precision the sources give: a year (2016), a month (2016-04) "
+    "or a day (2016-04-10); a year-only date is never padded to 2016-01-01. "
+    "The matching *_precision field says which."
+)
+TYPED_VALUE_HELP = (
+    "The reported value in the field's unit: a number (US$ million for costs) or an "
+    "ISO 8601 date at the precision the source gives."
+)
+
+
+@extend_schema_field(
+    {
+        "type": "string",
+        "pattern": PARTIAL_DATE_PATTERN,
+        "nullable": True,
+        "description": PARTIAL_DATE_HELP,
+        "example": "2016-04",
+    }
+)
+class PartialDateField(serializers.CharField):
+    """A date shown at its stored precision (read from the model's *_display)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(read_only=True, allow_null=True, **kwargs)
+
+
+@extend_schema_field(OpenApiTypes.URI)
+class AbsoluteURLField(serializers.Field):
+    """The absolute address of the record's public page."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="get_absolute_url", read_only=True, **kwargs)
+
+    def to_representation(self, value):
+        request = self.context.get("request")
+        return request.build_absolute_uri(value) if request else value
+
+
+@extend_schema_field(
+    {"type": "string", "format": "uri", "nullable": True, "example": "https://..."}
+)
+class OptionalURLField(serializers.CharField):
+    """A web address, or null where none is recorded (never an empty string)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(read_only=True, **kwargs)
+
+    def to_representation(self, value):
+        return value or None
+
+
+class TypedValueField(serializers.CharField):
+    """A citation's reported value, typed to its field (typed_value_display)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(
+            source="typed_value_display",
+            read_only=True,
+            allow_null=True,
+            help_text=TYPED_VALUE_HELP,
+            **kwargs,
+        )
+
+
+@extend_schema_field(
+    {
+        "type": "object",
+        "nullable": True,
+        "description": "The cited record; null if it has been deleted.",
+        "properties": {
+            "type": {
+                "type": "string",
+                "enum": ["project", "phase", "sector", "meeting", "indicator"],
+            },
+            "slug": {"type": "string"},
+            "name": {"type": "string"},
+            "url": {"type": "string", "format": "uri", "nullable": True},
+        },
+    }
+)
+class CitedRecordField(serializers.Field):
+    """The record a citation supports, as type, slug, name and page address."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="content_object", read_only=True, **kwargs)
+
+    def to_representation(self, value):
+        request = self.context.get("request")
+        page = getattr(value, "get_absolute_url", None)
+        url = page() if page else None
+        if url and request is not None:
+            url = request.build_absolute_uri(url)
+        return {
+            "type": value._meta.model_name,
+            "slug": getattr(value, "slug", ""),
+            "name": str(value),
+            "url": url,
+        }

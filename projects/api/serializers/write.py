@@ -1,0 +1,253 @@
+"""What the API takes to create or change a record.
+
+Plain values (slugs, a full date plus its precision), validated as the admin does:
+the serializer's field rules, then the record built in memory and checked by the
+model (`full_clean()`: field validators, `clean()`, uniqueness and every database
+constraint), then its headline citations. A broken rule is a 400 with its message.
+Saving is separate (`create`, `update`), so it can move to a service layer alone.
+"""
+
+import copy
+
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import ValidationError as DjangoValidationError
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+from rest_framework.settings import api_settings
+
+from ... import services
+from ...lookups import SLUG_RE, is_number, phase_lookup
+from ...models import (
+    PROJECT_EDITABLE_FIELDS,
+    SOURCE_EDITABLE_FIELDS,
+    Indicator,
+    Meeting,
+    Phase,
+    Project,
+    Sector,
+    Source,
+)
+
+
+class SlugRefField(serializers.SlugRelatedField):
+    """A related record by its slug; anything that is not a slug never reaches SQL."""
+
+    default_error_messages = {
+        "invalid": "Give the slug of an existing record, as listed by the API.",
+        "does_not_exist": "No record has the slug {value}.",
+    }
+
+    def __init__(self, **kwargs):
+        super().__init__(slug_field="slug", **kwargs)
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str) or not SLUG_RE.fullmatch(data):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+@extend_schema_field(
+    {
+        "oneOf": [
+            {"type": "integer", "minimum": 1, "maximum": 32767},
+            {"type": "string", "pattern": SLUG_RE.pattern},
+        ],
+        "description": "A phase by its number (2) or its slug (phase-2).",
+    }
+)
+class PhaseRefField(serializers.RelatedField):
+    """A phase by its number or its slug."""
+
+    default_error_messages = {
+        "does_not_exist": "Unknown phase {value}: give a number or slug listed at "
+        "/api/phases/.",
+        "incorrect_type": "Give a phase number or slug.",
+    }
+
+    def __init__(self, **kwargs):
+        super().__init__(queryset=Phase.objects.all(), **kwargs)
+
+    def to_internal_value(self, data):
+        lookup = phase_lookup(data)
+        if lookup is None:
+            if is_number(data):
+                self.fail("does_not_exist", value=str(data)[:10])
+            self.fail("incorrect_type")
+        try:
+            return self.get_queryset().get(**lookup)
+        except Phase.DoesNotExist:
+            self.fail("does_not_exist", value=next(iter(lookup.values())))
+
+    def to_representation(self, value):
+        return value.number
+
+
+class ModelWriteSerializer(serializers.ModelSerializer):
+    """Checks and saves through the write path (services), as the admin does.
+
+    After the serializer's own field checks, the record is built in memory and
+    services.check() runs what the admin runs: the model's derivations, field
+    validators, clean(), uniqueness, the database constraints and, for a change,
+    the headline rule. Every refusal is a 400 that names its field.
+    """
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        instance = self._built(attrs)
+        headlines = None
+        if self.instance is not None:
+            headlines = services.stored_headlines(self.instance)
+        try:
+            services.check(instance, headlines=headlines)
+        except DjangoValidationError as exc:
+            detail = serializers.as_serializer_error(exc)
+            if NON_FIELD_ERRORS in detail:
+                detail[api_settings.NON_FIELD_ERRORS_KEY] = detail.pop(NON_FIELD_ERRORS)
+            raise serializers.ValidationError(detail) from exc
+        return attrs
+
+    def _many_names(self) -> set[str]:
+        return {field.name for field in self.Meta.model._meta.many_to_many}
+
+    def _built(self, attrs):
+        """The record as it would be saved, in memory: a copy when it is changed."""
+        many = self._many_names()
+        instance = copy.copy(self.instance) if self.instance else self.Meta.model()
+        for name, value in attrs.items():
+            if name not in many:
+                setattr(instance, name, value)
+        return instance
+
+    def create(self, validated_data):
+        return self._save(self.Meta.model(), validated_data)
+
+    def update(self, instance, validated_data):
+        return self._save(instance, validated_data)
+
+    def _save(self, instance, validated_data):
+        many = {
+            name: validated_data.pop(name)
+            for name in self._many_names()
+            if name in validated_data
+        }
+        for name, value in validated_data.items():
+            setattr(instance, name, value)
+        # HistoryRequestMiddleware keeps the request from before DRF authenticates
+        # a token, so the editor is named here, from DRF's request.
+        request = self.context.get("request")
+        editor = request.user if request is not None else None
+        return services.save(instance, editor=editor, many=many)
+
+
+OPTIONAL_SLUG = {
+    "required": False,
+    "help_text": "Derived from the name or title when left out.",
+}
+# Bounds the same on every database: SQLite would store a five-digit year, and
+# PostgreSQL's smallint would refuse it.
+YEAR = {"min_value": 1, "max_value": 9999}
+SMALL_NUMBER = {"min_value": 1, "max_value": 32767}
+
+
+class ProjectWriteSerializer(ModelWriteSerializer):
+    """A project as sent to create or change it."""
+
+    phase = PhaseRefField()
+    sector = SlugRefField(queryset=Sector.objects.all())
+
+    class Meta:
+        model = Project
+        fields = list(PROJECT_EDITABLE_FIELDS)
+        extra_kwargs = {
+            "slug": OPTIONAL_SLUG,
+            "start_date": {
+                "help_text": "A full date; the precision says how much of it the "
+                "sources give (2016 is sent as 2016-01-01 with precision year)."
+            },
+            "completion_date": {"help_text": "A full date, as for start_date."},
+        }
+
+
+class PhaseWriteSerializer(ModelWriteSerializer):
+    """A phase as sent to create or change it."""
+
+    focus_sectors = SlugRefField(
+        queryset=Sector.objects.all(), many=True, required=False
+    )
+
+    class Meta:
+        model = Phase
+        fields = [
+            "number",
+            "name",
+            "slug",
+            "start_year",
+            "end_year",
+            "summary",
+            "focus_sectors",
+            "reported_investment_usd_million",
+        ]
+        extra_kwargs = {
+            "slug": OPTIONAL_SLUG,
+            "number": SMALL_NUMBER,
+            "start_year": YEAR,
+            "end_year": YEAR,
+        }
+
+
+class SectorWriteSerializer(ModelWriteSerializer):
+    """A sector as sent to create or change it."""
+
+    class Meta:
+        model = Sector
+        fields = ["slug", "name", "description", "color"]
+        extra_kwargs = {"slug": OPTIONAL_SLUG}
+
+
+class MeetingWriteSerializer(ModelWriteSerializer):
+    """A meeting as sent to create or change it."""
+
+    phase = PhaseRefField(required=False, allow_null=True)
+    projects = SlugRefField(queryset=Project.objects.all(), many=True, required=False)
+
+    class Meta:
+        model = Meeting
+        fields = [
+            "slug",
+            "kind",
+            "number",
+            "title",
+            "date",
+            "date_precision",
+            "city",
+            "country",
+            "is_virtual",
+            "co_chairs",
+            "phase",
+            "summary",
+            "outcomes",
+            "projects",
+        ]
+        extra_kwargs = {"slug": OPTIONAL_SLUG, "number": SMALL_NUMBER}
+
+
+class SourceWriteSerializer(ModelWriteSerializer):
+    """A source as sent to create or change it."""
+
+    class Meta:
+        model = Source
+        fields = list(SOURCE_EDITABLE_FIELDS)
+        extra_kwargs = {"slug": OPTIONAL_SLUG}
+
+
+class IndicatorWriteSerializer(ModelWriteSerializer):
+    """An indicator as sent to create or change it."""
+
+    # One digit fewer than the model allows: SQLite keeps decimals as doubles, and
+    # a 16-digit value cannot be read back (decimal.InvalidOperation, a 500).
+    value = serializers.DecimalField(max_digits=15, decimal_places=3)
+
+    class Meta:
+        model = Indicator
+        fields = ["slug", "name", "value", "unit", "year", "description"]
+        extra_kwargs = {"slug": OPTIONAL_SLUG, "year": YEAR}

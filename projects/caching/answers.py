@@ -1,0 +1,86 @@
+"""The API's answers, their bytes kept until the data changes.
+
+The API keeps its own answers, inside the view, so that its throttles count a
+repeat too. An endpoint declares its parameters as a page does (policy.py): an
+unknown one is refused with a 400 that names it, and an answer is kept only when
+every parameter it carries has a bounded set of values, under a key made of the
+normalised parameters, so no client can mint entries.
+"""
+
+import hashlib
+
+from django.http import HttpResponse
+from rest_framework import serializers
+from rest_framework.renderers import JSONRenderer
+
+from .policy import PagePolicy
+from .store import cached_bytes
+
+# What every list answers to besides its filters.
+LIST_PARAMS = ("page", "page_size", "format")
+
+
+def api_policy(filterset_class=None, *, free=(), extra=LIST_PARAMS) -> PagePolicy:
+    """A list's parameters: its filters and paging; `free` ones are never kept."""
+    names = set(extra)
+    if filterset_class is not None:
+        names |= set(filterset_class.base_filters)
+    return PagePolicy(frozenset(names), frozenset(names - set(free)))
+
+
+def refuse_unknown(request, policy: PagePolicy) -> None:
+    """A 400 naming each parameter the endpoint does not take."""
+    unknown = sorted(set(request.query_params) - policy.params)
+    if unknown:
+        allowed = ", ".join(sorted(policy.params))
+        raise serializers.ValidationError(
+            {name: [f"Unknown parameter. Allowed: {allowed}."] for name in unknown}
+        )
+
+
+def content_type(renderer) -> str:
+    if renderer.charset:
+        return f"{renderer.media_type}; charset={renderer.charset}"
+    return renderer.media_type
+
+
+def cached_body(name: str, request, build, policy: PagePolicy) -> bytes:
+    """build()'s bytes for this query and media type, kept until the data changes.
+
+    For answers that follow from the data and the request's address alone (its
+    scheme and host are in every link). build() runs the filters and the
+    paginator, which raise on bad input, so a refused request stores nothing.
+    """
+    query = policy.normalise(request.query_params)
+    if not policy.may_store(query):
+        return build()
+    address = "\n".join(
+        [
+            request.scheme,
+            request.get_host(),
+            request.path,
+            query.urlencode(),
+            request.accepted_media_type,
+        ]
+    )
+    digest = hashlib.blake2b(address.encode(), digest_size=16).hexdigest()
+    return cached_bytes(name, build, digest)
+
+
+def cached_json(view, request, name: str, build_data, policy) -> HttpResponse | None:
+    """The JSON of build_data(), rendered once per version of the data.
+
+    A repeat costs one cache read, after the throttles, instead of filtering,
+    querying and serialising. None for the browsable API, which shows forms, the
+    user and a CSRF token: the caller renders that itself.
+    """
+    renderer = request.accepted_renderer
+    if type(renderer) is not JSONRenderer:
+        return None
+
+    def build() -> bytes:
+        context = view.get_renderer_context()
+        return renderer.render(build_data(), request.accepted_media_type, context)
+
+    body = cached_body(name, request, build, policy)
+    return HttpResponse(body, content_type=content_type(renderer))
