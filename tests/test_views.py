@@ -316,25 +316,6 @@ def test_dashboard_unknown_filter_value_is_a_form_error_not_a_500(client, corrid
     assert "There is a problem with the filters" in response.content.decode()
 
 
-def test_dashboard_query_count(client, corridor, django_assert_num_queries):
-    # The data version (for the ETag and the caches); phases, sectors (for the
-    # form); then, cached until the data changes: project_stats: total, by
-    # sector, by phase, by status, by province (5); capacity totals; sector x
-    # phase; chart rows; meetings; sources of projects; trade figures; their
-    # sources; sources of meetings; and the count of synthetic projects.
-    with django_assert_num_queries(17):
-        response = client.get(reverse("projects:home"))
-    assert response.status_code == 200
-    # More related rows cost no more queries.
-    ProjectFactory.create_batch(5, phase=corridor["phases"][1])
-    MeetingFactory.create_batch(3)
-    with django_assert_num_queries(17):
-        client.get(reverse("projects:home"))
-    # Until the data changes, a repeat is the stored page: the version alone.
-    with django_assert_num_queries(1):
-        client.get(reverse("projects:home"))
-
-
 def test_dashboard_renders_with_an_empty_database(client):
     response = client.get(reverse("projects:home"))
     assert response.status_code == 200
@@ -475,13 +456,9 @@ def test_project_list_paginates_and_keeps_the_query(client, corridor):
     assert client.get(url, {"page": "99"}).status_code == 200
 
 
-def test_project_list_query_count(client, corridor, django_assert_num_queries):
+def test_project_list_pages_by_25(client, corridor):
     ProjectFactory.create_batch(30)
-    # The data version; phases and sectors (for the selects), the phase filter's
-    # check, the count and the ordered ids (both cached), then one page of
-    # projects with phase and sector joined; the count of synthetic projects.
-    with django_assert_num_queries(8):
-        response = client.get(reverse("projects:project-list"), {"phase": "1"})
+    response = client.get(reverse("projects:project-list"), {"phase": "1"})
     assert len(response.context["projects"]) == 25
 
 
@@ -561,16 +538,12 @@ def test_project_detail_history_lists_changed_fields(client, corridor):
     assert "Cost (US$ million)" in response.content.decode()
 
 
-def test_project_detail_query_count(client, corridor, django_assert_num_queries):
+def test_project_detail_shows_its_history(client, corridor):
     project = corridor["projects"][0]
     for _ in range(3):
         project.save()
     CitationFactory.create_batch(3, content_object=project)
-    # The data version; the project with phase and sector, its citations with
-    # their sources, its meetings; the history: its keys, its records, the
-    # versions before them; the count of synthetic projects (cached).
-    with django_assert_num_queries(8):
-        response = client.get(project.get_absolute_url())
+    response = client.get(project.get_absolute_url())
     assert len(response.context["history"]) == 4
 
 
@@ -581,13 +554,8 @@ def test_project_detail_404(client):
 # Phases, sectors, meetings, sources -------------------------------------------
 
 
-def test_phase_page_narrows_to_the_phase(client, corridor, django_assert_num_queries):
-    # The data version; the phase; phases; then cached until the data changes:
-    # project_stats (5); capacity; sector x phase; rows; meetings; sources of
-    # projects; trade figures; their sources; meeting sources; the count of
-    # synthetic projects; the phase's own citations with their sources.
-    with django_assert_num_queries(18):
-        response = client.get(reverse("projects:phase-detail", args=["phase-ii"]))
+def test_phase_page_narrows_to_the_phase(client, corridor):
+    response = client.get(reverse("projects:phase-detail", args=["phase-ii"]))
     assert response.context["group"].number == 2
     assert response.context["totals"]["projects"] == 3
     assert "trade" in chart_slugs(response)
@@ -611,13 +579,8 @@ def test_empty_sector_page_renders(client):
     assert "There are no projects here yet." in response.content.decode()
 
 
-def test_meeting_list_filters_and_counts_queries(
-    client, corridor, django_assert_num_queries
-):
-    # The data version; phases (for the select), meetings with their phase,
-    # sources of meetings; the count of synthetic projects (cached).
-    with django_assert_num_queries(5):
-        response = client.get(reverse("projects:meeting-list"))
+def test_meeting_list_filters(client, corridor):
+    response = client.get(reverse("projects:meeting-list"))
     assert [m.slug for m in response.context["meetings"]] == [
         "jcc-13",
         "jcc-14",

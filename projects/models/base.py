@@ -1,5 +1,6 @@
 """What every record shares: times, a slug, the data version, constraint names."""
 
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
@@ -49,6 +50,20 @@ class SluggedModel(TimeStampedModel):
         super().derive()
         if not self.slug:
             self.slug = slugify(getattr(self, self.slug_source))[:80]
+
+    def clean_fields(self, exclude=None):
+        try:
+            super().clean_fields(exclude)
+        except ValidationError as exc:
+            if not self.slug and "slug" in exc.error_dict:
+                exc.error_dict["slug"] = [
+                    ValidationError(
+                        f"Give a slug: the {self.slug_source} has no letters or "
+                        "digits to make one from.",
+                        code="blank",
+                    )
+                ]
+            raise
 
 
 class DataVersion(models.Model):

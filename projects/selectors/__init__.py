@@ -35,6 +35,7 @@ from .stats import (
     investment_by_sector_and_phase,
     project_stats,
     stat_rows,
+    with_project_totals,
 )
 
 __all__ = [
@@ -66,4 +67,5 @@ __all__ = [
     "stat_rows",
     "synthetic_project_count",
     "trade_indicators",
+    "with_project_totals",
 ]

@@ -6,7 +6,8 @@ filters apply to every figure.
 
 from decimal import Decimal
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, DecimalField, Q, QuerySet, Sum, Value
+from django.db.models.functions import Coalesce
 
 from ..charts.rows import SectorPhaseRow, StatRow
 from ..choices import CapacityUnit, Province, Status
@@ -67,12 +68,37 @@ def investment_by_sector_and_phase(*, projects: QuerySet) -> list[SectorPhaseRow
     ]
 
 
-def _stat_measures() -> dict:
+def _stat_measures(path: str = "") -> dict:
+    """How many projects, their known costs' sum, how many have no known cost.
+
+    path: the way from the rows being annotated to their projects ("projects__"
+    from a phase or a sector).
+    """
     return {
-        "count": Count("id"),
-        "known_cost_usd_million": Sum("cost_usd_million"),
-        "unknown_cost_count": Count("id", filter=Q(cost_usd_million__isnull=True)),
+        "count": Count(f"{path}id"),
+        "known_cost_usd_million": Sum(f"{path}cost_usd_million"),
+        "unknown_cost_count": Count(
+            f"{path}id", filter=Q(**{f"{path}cost_usd_million__isnull": True})
+        ),
     }
+
+
+def with_project_totals(queryset: QuerySet) -> QuerySet:
+    """Phases or sectors with their projects' totals, as /api/stats/ counts them.
+
+    The sum is 0 when no cost is known. A GROUP BY drops Meta.ordering, so each
+    caller orders again.
+    """
+    measures = _stat_measures("projects__")
+    return queryset.annotate(
+        project_count=measures["count"],
+        known_cost_usd_million=Coalesce(
+            measures["known_cost_usd_million"],
+            Value(Decimal("0")),
+            output_field=DecimalField(max_digits=16, decimal_places=2),
+        ),
+        unknown_cost_count=measures["unknown_cost_count"],
+    )
 
 
 def _stat_row(row: dict, **keys) -> dict:
