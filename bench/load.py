@@ -36,34 +36,37 @@ PATHS = [
 ]
 
 
-def main() -> int:
+def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser()
     parser.add_argument("--connections", type=int, default=50)
     parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument("--workers", type=int, default=os.cpu_count() * 2 + 1)
-    args = parser.parse_args()
-    if not shutil.which("wrk"):
-        print("wrk is missing: apt-get install wrk", file=sys.stderr)
-        return 2
+    return parser.parse_args()
 
-    work = Path(tempfile.mkdtemp(prefix="cpec-load-"))
+
+def server_env(database_url: str, port: int, work: Path, workers: int) -> dict:
+    return clean_env(
+        DATABASE_URL=database_url,
+        DJANGO_DEBUG="false",
+        DJANGO_SECRET_KEY="load-test-key-" + "x" * 40,
+        DJANGO_ALLOWED_HOSTS="127.0.0.1",
+        DJANGO_STATIC_ROOT=str(work / "static"),
+        HOST="127.0.0.1",
+        PORT=str(port),
+        WEB_CONCURRENCY=str(workers),
+        GUNICORN_LOG_LEVEL="warning",
+        # One address sends every request here; bench.settings turns the API's
+        # throttles off, which would otherwise make this a test of them.
+        DJANGO_SETTINGS_MODULE="bench.settings",
+        **local_redis_url(),
+    )
+
+
+def load(work: Path, args) -> dict:
+    """Serves the curated data from a fresh cluster and runs wrk against it."""
     port = free_port()
     with private_postgres() as pg:
-        env = clean_env(
-            DATABASE_URL=pg.url,
-            DJANGO_DEBUG="false",
-            DJANGO_SECRET_KEY="load-test-key-" + "x" * 40,
-            DJANGO_ALLOWED_HOSTS="127.0.0.1",
-            DJANGO_STATIC_ROOT=str(work / "static"),
-            HOST="127.0.0.1",
-            PORT=str(port),
-            WEB_CONCURRENCY=str(args.workers),
-            GUNICORN_LOG_LEVEL="warning",
-            # One address sends every request here; bench.settings turns the API's
-            # throttles off, which would otherwise make this a test of them.
-            DJANGO_SETTINGS_MODULE="bench.settings",
-            **local_redis_url(),
-        )
+        env = server_env(pg.url, port, work, args.workers)
         manage("migrate", "--noinput", env=env)
         manage("load_initial_data", env=env)
         manage("collectstatic", "--noinput", env=env)
@@ -85,19 +88,20 @@ def main() -> int:
         with running(command, env, work / "gunicorn.log"):
             base = f"http://127.0.0.1:{port}"
             wait_for(f"{base}/health/")
-            data = run_wrk(base, PATHS, args.connections, args.seconds)
-    failed, server_errors = data["failed"], data["server_errors"]
-    rate = data["rate"]
+            return run_wrk(base, PATHS, args.connections, args.seconds)
+
+
+def report(data: dict, args) -> str:
     statuses = json.dumps(data["statuses"], sort_keys=True)
     row = [
         str(data["requests"]),
-        f"{rate:.0f}",
+        f"{data['rate']:.0f}",
         *(f"{data[k]:.1f} ms" for k in ("p50_ms", "p90_ms", "p99_ms", "max_ms")),
-        str(failed),
-        str(server_errors),
+        str(data["failed"]),
+        str(data["server_errors"]),
         statuses,
     ]
-    body = "\n".join(
+    return "\n".join(
         [
             f"## Load: {args.connections} clients for {args.seconds} s",
             "",
@@ -111,10 +115,21 @@ def main() -> int:
             "| " + " | ".join(row) + " |",
         ]
     )
+
+
+def main() -> int:
+    args = parse_args()
+    if not shutil.which("wrk"):
+        print("wrk is missing: apt-get install wrk", file=sys.stderr)
+        return 2
+
+    work = Path(tempfile.mkdtemp(prefix="cpec-load-"))
+    data = load(work, args)
+    body = report(data, args)
     write_section("load", body)
     print(body)
     shutil.rmtree(work, ignore_errors=True)
-    return 0 if failed == 0 and server_errors == 0 else 1
+    return 0 if data["failed"] == 0 and data["server_errors"] == 0 else 1
 
 
 if __name__ == "__main__":

@@ -119,13 +119,81 @@ def bare_baseline(work: Path, body: bytes, workers: int, seconds, connections) -
         return run_wrk(f"http://127.0.0.1:{port}", ["/"], connections, seconds)
 
 
-def main() -> int:
+def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", default="100,10000,100000")
     parser.add_argument("--seconds", type=int, default=5)
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--workers", type=int, default=3)
-    args = parser.parse_args()
+    return parser.parse_args()
+
+
+def seed(size: int, env: dict) -> float:
+    """Seeds `size` synthetic projects and analyses the tables; the seconds taken."""
+    started = time.monotonic()
+    manage("seed_synthetic", "--projects", str(size), "--clear", env=env)
+    seconds = time.monotonic() - started
+    manage(
+        "shell",
+        "-c",
+        "from django.db import connection; "
+        "connection.cursor().execute('VACUUM ANALYZE'); "
+        # A fresh cluster restarts the data version: entries a previous
+        # run left in a shared Redis would be read under the same keys.
+        "from django.core.cache import cache; cache.clear()",
+        env=env,
+    )
+    return seconds
+
+
+def measure_site(size: int, port: int, env: dict, work: Path, args):
+    """Serves the site over `size` projects and measures every target path.
+
+    Returns the measurements by target name, and the bytes of /api/projects/
+    for the bare baseline."""
+    command = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "-c",
+        "gunicorn.conf.py",
+        "--access-logfile",
+        "/dev/null",
+        "cpec_site.wsgi",
+    ]
+    rows = {}
+    with running(command, env, work / f"web-{size}.log"):
+        base = f"http://127.0.0.1:{port}"
+        wait_for(f"{base}/health/", seconds=120)
+        total = size + 20
+        for name, path in targets(total).items():
+            print(f"{size:>7} {name}", flush=True)
+            rows[name] = measure(base, path, args.seconds, args.connections)
+        body = fetch(base + "/api/projects/", headers=HTTPS)[2]
+    return rows, body
+
+
+def report_failures(results) -> bool:
+    """Prints each row with failed requests or a bad first status; True if any."""
+    bad = [
+        (size, name)
+        for size, rows in results.items()
+        for name, row in rows.items()
+        if row["failed"] or row["status"] != 200
+    ]
+    for size, name in bad:
+        row = results[size][name]
+        print(
+            f"failed requests at {size:,}, {name}: {row['failed']} "
+            f"(statuses {row['statuses']}, socket errors {row['socket_errors']}, "
+            f"first status {row['status']})",
+            file=sys.stderr,
+        )
+    return bool(bad)
+
+
+def main() -> int:
+    args = parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     if not shutil.which("wrk"):
         print("wrk is missing: apt-get install wrk", file=sys.stderr)
@@ -141,61 +209,14 @@ def main() -> int:
         manage("load_initial_data", env=env)
         manage("collectstatic", "--noinput", env=env)
         for size in sizes:
-            started = time.monotonic()
-            manage("seed_synthetic", "--projects", str(size), "--clear", env=env)
-            seed_seconds[size] = time.monotonic() - started
-            manage(
-                "shell",
-                "-c",
-                "from django.db import connection; "
-                "connection.cursor().execute('VACUUM ANALYZE'); "
-                # A fresh cluster restarts the data version: entries a previous
-                # run left in a shared Redis would be read under the same keys.
-                "from django.core.cache import cache; cache.clear()",
-                env=env,
-            )
-            command = [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "-c",
-                "gunicorn.conf.py",
-                "--access-logfile",
-                "/dev/null",
-                "cpec_site.wsgi",
-            ]
-            with running(command, env, work / f"web-{size}.log"):
-                base = f"http://127.0.0.1:{port}"
-                wait_for(f"{base}/health/", seconds=120)
-                total = size + 20
-                results[size] = {}
-                for name, path in targets(total).items():
-                    print(f"{size:>7} {name}", flush=True)
-                    results[size][name] = measure(
-                        base, path, args.seconds, args.connections
-                    )
-                body = fetch(base + "/api/projects/", headers=HTTPS)[2]
+            seed_seconds[size] = seed(size, env)
+            results[size], body = measure_site(size, port, env, work, args)
             bare[size] = bare_baseline(
                 work, body, args.workers, args.seconds, args.connections
             )
     write_section("scale", report(sizes, results, bare, seed_seconds, args))
     shutil.rmtree(work, ignore_errors=True)
-    bad = [
-        (size, name)
-        for size, rows in results.items()
-        for name, row in rows.items()
-        if row["failed"] or row["status"] != 200
-    ]
-    if bad:
-        for size, name in bad:
-            row = results[size][name]
-            print(
-                f"failed requests at {size:,}, {name}: {row['failed']} "
-                f"(statuses {row['statuses']}, socket errors {row['socket_errors']}, "
-                f"first status {row['status']})",
-                file=sys.stderr,
-            )
-    return 1 if bad else 0
+    return 1 if report_failures(results) else 0
 
 
 def _failures(results, sizes, name) -> str:
@@ -211,9 +232,9 @@ def _failures(results, sizes, name) -> str:
     return f"{failed} ({socket_errors} socket errors; other statuses: {codes})"
 
 
-def report(sizes, results, bare, seed_seconds, args) -> str:
-    small, large = sizes[0], sizes[-1]
-    lines = [
+def _intro(sizes, seed_seconds, args) -> list[str]:
+    """The heading and how the figures were taken."""
+    return [
         f"## Scale: {', '.join(f'{s:,}' for s in sizes)} synthetic projects",
         "",
         f"`make bench` ({datetime.date.today().isoformat()}): gunicorn "
@@ -229,22 +250,32 @@ def report(sizes, results, bare, seed_seconds, args) -> str:
         + " projects (through manage.py, on PostgreSQL).",
         "",
     ]
+
+
+def _rate_cells(rows) -> list[str]:
+    """Requests per second and p50 / p99 latency of each row, in turn."""
+    cells = []
+    for row in rows:
+        cells += [
+            f"{row['rate']:.0f}",
+            f"{row['p50_ms']:.1f} / {row['p99_ms']:.1f} ms",
+        ]
+    return cells
+
+
+def _table(sizes, results, bare) -> list[str]:
+    """One row per target over every size, then the bare WSGI baseline."""
+    small, large = sizes[0], sizes[-1]
     header = (
         "| endpoint | "
         + " | ".join(f"req/s at {s:,} | p50 / p99 at {s:,}" for s in sizes)
         + f" | queries | {large:,} vs {small:,} | vs bare WSGI"
         + " | vs values()+orjson | 304 | failed |"
     )
-    lines += [header, "|---" * (len(sizes) * 2 + 7) + "|"]
+    lines = [header, "|---" * (len(sizes) * 2 + 7) + "|"]
     floor_query = results[large]["baseline: values() + orjson"]["rate"]
     for name in results[small]:
-        cells = []
-        for s in sizes:
-            row = results[s][name]
-            cells += [
-                f"{row['rate']:.0f}",
-                f"{row['p50_ms']:.1f} / {row['p99_ms']:.1f} ms",
-            ]
+        cells = _rate_cells(results[s][name] for s in sizes)
         row_large = results[large][name]
         growth = results[small][name]["rate"] / row_large["rate"]
         revalidated = row_large["revalidated"]
@@ -257,20 +288,20 @@ def report(sizes, results, bare, seed_seconds, args) -> str:
             + f" | {revalidated if revalidated else 'no validator'}"
             + f" | {_failures(results, sizes, name)} |"
         )
-    cells = []
-    for s in sizes:
-        cells += [
-            f"{bare[s]['rate']:.0f}",
-            f"{bare[s]['p50_ms']:.1f} / {bare[s]['p99_ms']:.1f} ms",
-        ]
     lines.append(
         "| baseline: bare WSGI, precomputed bytes | "
-        + " | ".join(cells)
+        + " | ".join(_rate_cells(bare[s] for s in sizes))
         + " | 0 | | 1.00 | | | "
         + str(sum(bare[s]["failed"] for s in sizes))
         + " |"
     )
-    lines += [
+    return lines
+
+
+def _api_ratios(sizes, results) -> list[str]:
+    """What the columns mean, and /api/projects/ against the values() baseline."""
+    small, large = sizes[0], sizes[-1]
+    lines = [
         "",
         f"The `{large:,} vs {small:,}` column is the throughput at {small:,} divided "
         "by "
@@ -294,6 +325,13 @@ def report(sizes, results, bare, seed_seconds, args) -> str:
             results[s][name]["rate"] / results[s][baseline]["rate"] for s in sizes
         ]
         lines.append(f"| {name} | " + " | ".join(f"{r:.2f}" for r in ratios) + " |")
+    return lines
+
+
+def report(sizes, results, bare, seed_seconds, args) -> str:
+    lines = _intro(sizes, seed_seconds, args)
+    lines += _table(sizes, results, bare)
+    lines += _api_ratios(sizes, results)
     return "\n".join(lines)
 
 

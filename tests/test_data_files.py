@@ -59,7 +59,7 @@ def test_load_initial_data_command_loads_once(capsys):
 def test_an_admin_edit_then_export_changes_only_that_records_file(
     loaded, admin_client, tmp_path
 ):
-    from tests.test_admin import admin_url, form_data
+    from tests.admin.helpers import admin_url, form_data
 
     copy = tmp_path / "data"
     shutil.copytree(DATA_DIR, copy)

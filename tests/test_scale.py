@@ -54,9 +54,7 @@ def _queries(client, path: str) -> int:
 
 
 @pytest.mark.parametrize("size", [3, 300])
-def test_every_page_costs_the_same_queries_at_3_and_300_rows(
-    client, monkeypatch, size
-):
+def test_every_page_costs_the_same_queries_at_3_and_300_rows(client, monkeypatch, size):
     # Two rows a page, so that page 2 exists at 3 rows and takes the deep path.
     monkeypatch.setattr(views, "PAGE_SIZE", 2)
     # The views' own caches, not the stored pages (tested below).

@@ -27,8 +27,7 @@ ALL_DRAWN = (
 )
 
 
-@pytest.fixture
-def corridor():
+def build_phases():
     phase1 = PhaseFactory(
         number=1,
         name="Early harvest",
@@ -38,8 +37,11 @@ def corridor():
         reported_investment_usd_million=Decimal("33000"),
     )
     phase2 = PhaseFactory(number=2, name="Industrial", slug="phase-ii", start_year=2021)
-    energy = SectorFactory(name="Energy", slug="energy", color="#b35c00")
-    transport = SectorFactory(name="Transport", slug="transport", color="#1d70b8")
+    return phase1, phase2
+
+
+def build_projects(phase1, phase2, energy, transport):
+    """Two plants of phase 1; a planned railway and a bare project of phase 2."""
     sahiwal = ProjectFactory(
         name="Sahiwal power plant", slug="sahiwal", phase=phase1, sector=energy
     )
@@ -81,6 +83,10 @@ def corridor():
         start_date=None,
         completion_date=None,
     )
+    return sahiwal, ml1
+
+
+def build_meeting_sources_and_trade(phase2, sahiwal, ml1):
     jcc = MeetingFactory(
         kind=MeetingKind.JCC,
         number=14,
@@ -104,6 +110,15 @@ def corridor():
     IndicatorFactory(
         name="Pakistan's exports to China", value=Decimal("3"), unit="US$ billion"
     )
+
+
+@pytest.fixture
+def corridor():
+    phase1, phase2 = build_phases()
+    energy = SectorFactory(name="Energy", slug="energy", color="#b35c00")
+    transport = SectorFactory(name="Transport", slug="transport", color="#1d70b8")
+    sahiwal, ml1 = build_projects(phase1, phase2, energy, transport)
+    build_meeting_sources_and_trade(phase2, sahiwal, ml1)
 
 
 def open_page(page, url):

@@ -1,0 +1,58 @@
+"""The investment chart: sectors by phase."""
+
+from projects import charts
+from tests.charts.helpers import assert_valid_figure, sector_phase
+
+
+class TestInvestment:
+    ROWS = [
+        sector_phase("Energy", "#b35c00", 1, 3, 3, "3000"),
+        sector_phase("Energy", "#b35c00", 2, 1, 0, None),
+        sector_phase("Transport", "#1d70b8", 1, 2, 1, "600"),
+        sector_phase("Transport", "#1d70b8", 2, 1, 1, "400"),
+    ]
+
+    def test_one_trace_per_phase_with_sector_colours(self):
+        chart = charts.investment_chart(self.ROWS)
+        assert_valid_figure(chart)
+        traces = chart.figure["data"]
+        # Two traces of bars, then two legend keys with a neutral fill.
+        assert [t["name"] for t in traces] == ["Phase 1", "Phase 2"] * 2
+        assert [t.get("showlegend", True) for t in traces] == [False] * 2 + [True] * 2
+        assert traces[2]["x"] == [None]
+        phase1 = traces[0]
+        # The largest sector is drawn last, so that plotly puts it on top.
+        assert phase1["y"] == ["Transport", "Energy"]
+        assert phase1["x"] == [600.0, 3000.0]
+        assert phase1["marker"]["color"] == ["#1d70b8", "#b35c00"]
+        assert (
+            traces[0]["marker"]["pattern"]["shape"]
+            != (traces[1]["marker"]["pattern"]["shape"])
+        )
+
+    def test_unknown_cost_is_none_not_zero(self):
+        chart = charts.investment_chart(self.ROWS)
+        phase2 = chart.figure["data"][1]
+        energy = phase2["y"].index("Energy")
+        assert phase2["x"][energy] is None
+        assert ["Energy", "Phase 2", 1, None, 1] in chart.rows
+
+    def test_title_and_summary_state_the_numbers(self):
+        chart = charts.investment_chart(self.ROWS)
+        # 3,000 of 4,000 known.
+        assert chart.title == "Energy holds 75% of the tracked investment"
+        assert "US$4,000 million of known cost across 7 projects" in chart.summary
+        assert "2 projects with an unknown cost are not in the bars" in chart.summary
+
+    def test_no_known_cost_says_so(self):
+        chart = charts.investment_chart(
+            [sector_phase("Energy", "#b35c00", 1, 2, 0, None)]
+        )
+        assert chart.title == "No project has a known cost yet"
+        assert chart.figure["data"][0]["x"] == [None]
+
+    def test_empty(self):
+        chart = charts.investment_chart([])
+        assert chart.empty
+        assert chart.rows == []
+        assert "no projects" in chart.summary

@@ -1,0 +1,143 @@
+"""The dashboard: headline numbers, charts, filters, downloads and its scripts."""
+
+import csv
+import gzip
+import io
+from decimal import Decimal
+
+import brotli
+import pytest
+from django.contrib.staticfiles import finders
+from django.urls import reverse
+
+from tests.site.helpers import chart_slugs, parse
+
+pytestmark = pytest.mark.django_db
+
+JS_BUDGET_BYTES = 500 * 1024
+
+
+def test_dashboard_shows_headline_numbers_and_every_chart(client, corridor):
+    response = client.get(reverse("projects:home"))
+    assert response.status_code == 200
+    totals = response.context["totals"]
+    assert totals["projects"] == 6
+    assert totals["unknown_cost"] == 2
+    # 1,912 + 1,912 + 1,600 + 6,700; unknown costs are not zeros in the sum.
+    assert totals["investment_usd_million"] == Decimal("12124.00")
+    assert totals["operational_mw"] == Decimal("2640")
+    assert totals["road_rail_km"] == Decimal("1753")
+    assert chart_slugs(response) == [
+        "investment",
+        "status",
+        "province",
+        "timeline",
+        "map",
+        "trade",
+        "meetings",
+    ]
+    (comparison,) = response.context["phase_comparisons"]
+    assert comparison["reported"] == 33000.0
+    assert comparison["tracked"] == 5424.0
+    html = response.content.decode()
+    assert html.count('class="chart"') == 7
+    assert html.count('class="chart-table"') == 7
+    assert "US$33,000 million" in html
+
+
+def test_dashboard_filters_apply_to_every_figure(client, corridor):
+    response = client.get(reverse("projects:home"), {"phase": "phase-ii"})
+    assert response.context["totals"]["projects"] == 3
+    assert response.context["phase"]["number"] == 2
+    charts = {c.slug: c for c in response.context["charts"]}
+    assert {row[0] for row in charts["map"].rows} == {
+        "ML-1 railway",
+        "Rashakai zone",
+        "Bare project",
+    }
+    # Meetings narrow to the phase; the undated summit belongs to none.
+    assert [row[0] for row in charts["meetings"].rows] == ["13th JCC", "14th JCC"]
+
+    response = client.get(
+        reverse("projects:home"), {"phase": "phase-i", "sector": "transport"}
+    )
+    assert response.context["totals"]["projects"] == 1
+    assert response.context["sector"].slug == "transport"
+    assert "Showing Phase 1: Early harvest, the Transport sector" in (
+        response.content.decode()
+    )
+
+
+def test_dashboard_form_has_only_labelled_phase_and_sector_selects(client, corridor):
+    response = client.get(reverse("projects:home"))
+    form = response.context["form"]
+    assert list(form.fields) == ["phase", "sector"]
+    html = response.content.decode()
+    assert '<label for="id_phase">Phase</label>' in html
+    assert '<label for="id_sector">Sector</label>' in html
+    assert '<option value="phase-ii">Phase 2: Industrial</option>' in html
+    assert '<option value="sez">Special economic zones</option>' in html
+
+
+@pytest.mark.parametrize("phase", ["2", "phase-ii"])
+def test_dashboard_phase_select_shows_a_phase_given_by_number_or_slug(
+    client, corridor, phase
+):
+    response = client.get(reverse("projects:home"), {"phase": phase})
+    html = response.content.decode()
+    assert '<option value="phase-ii" selected>Phase 2: Industrial</option>' in html
+
+
+def test_dashboard_unknown_filter_value_is_a_form_error_not_a_500(client, corridor):
+    response = client.get(reverse("projects:home"), {"sector": "nope"})
+    assert response.status_code == 200
+    assert "sector" in response.context["form"].errors
+    assert response.context["totals"]["projects"] == 0
+    assert "There is a problem with the filters" in response.content.decode()
+
+
+def test_dashboard_renders_with_an_empty_database(client):
+    response = client.get(reverse("projects:home"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "There are no projects yet." in html
+    assert all(chart.empty for chart in response.context["charts"])
+    assert 'class="chart"' not in html
+    assert response.context["totals"]["investment_usd_million"] is None
+
+
+def test_dashboard_downloads_exactly_the_table_of_a_chart(client, corridor):
+    response = client.get(
+        reverse("projects:home"), {"download": "status", "phase": "phase-i"}
+    )
+    assert response["Content-Type"].startswith("text/csv")
+    assert 'filename="cpec-status.csv"' in response["Content-Disposition"]
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[0] == ["Status", "Projects", "Known cost (US$ million)"]
+    assert rows[1] == ["Planned", "0", ""]
+    assert rows[3] == ["Operational", "3", "5424.0"]
+    assert client.get(reverse("projects:home"), {"download": "x"}).status_code == 404
+
+
+def test_dashboard_has_no_inline_script_and_loads_nothing_from_elsewhere(
+    client, corridor
+):
+    page = parse(client.get(reverse("projects:home")))
+    for script in page.scripts:
+        assert script.get("src") or script.get("type") == "application/json"
+        assert not script.get("src", "").startswith(("http:", "https:", "//"))
+    assert not [href for href in page.links if "//" in href]
+    assert page.inline_handlers == []
+    sources = [s["src"] for s in page.scripts if s.get("src")]
+    assert any("plotly-custom.min.js" in src for src in sources)
+
+
+def test_dashboard_javascript_is_within_its_budget(client):
+    """The scripts a dashboard loads, compressed as whitenoise serves them."""
+    page = parse(client.get(reverse("projects:home")))
+    prefix = "/static/"
+    paths = [s["src"].removeprefix(prefix) for s in page.scripts if s.get("src")]
+    assert len(paths) == 2
+    raw = b"".join(open(finders.find(path), "rb").read() for path in paths)
+    assert len(gzip.compress(raw, compresslevel=9)) <= JS_BUDGET_BYTES
+    assert len(brotli.compress(raw, quality=11)) <= JS_BUDGET_BYTES

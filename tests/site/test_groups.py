@@ -1,0 +1,52 @@
+"""The phase and sector pages: narrowed figures and the sources of a phase."""
+
+import pytest
+from django.urls import reverse
+
+from projects.models import Phase
+from tests.factories import CitationFactory, SectorFactory, SourceFactory
+from tests.site.helpers import chart_slugs
+
+pytestmark = pytest.mark.django_db
+
+
+def test_phase_page_narrows_to_the_phase(client, corridor):
+    response = client.get(reverse("projects:phase-detail", args=["phase-ii"]))
+    assert response.context["group"].number == 2
+    assert response.context["totals"]["projects"] == 3
+    assert "trade" in chart_slugs(response)
+    assert len(response.context["project_rows"]) == 3
+
+
+def test_sector_page_narrows_to_the_sector(client, corridor):
+    response = client.get(reverse("projects:sector-detail", args=["transport"]))
+    assert response.status_code == 200
+    assert response.context["totals"]["projects"] == 2
+    # Meetings and trade figures are not a sector's.
+    assert "meetings" not in chart_slugs(response)
+    html = response.content.decode()
+    assert "Orange Line" in html and "Sahiwal power plant" not in html
+
+
+def test_empty_sector_page_renders(client):
+    sector = SectorFactory(name="Agriculture", slug="agriculture")
+    response = client.get(sector.get_absolute_url())
+    assert response.status_code == 200
+    assert "There are no projects here yet." in response.content.decode()
+
+
+def test_phase_page_shows_each_figure_with_its_source_and_locator(client, corridor):
+    phase = Phase.objects.get(slug="phase-ii")
+    source = SourceFactory(title="Planning ministry briefing", kind="official")
+    CitationFactory(
+        source=source,
+        content_object=phase,
+        field="start_year",
+        reported_value="2025",
+        locator="paragraph 7",
+    )
+    html = client.get(reverse("projects:phase-detail", args=["phase-ii"])).content
+    html = html.decode()
+    assert "What the sources say" in html
+    assert "Planning ministry briefing" in html and "paragraph 7" in html
+    assert "Official" in html
