@@ -61,12 +61,6 @@ def _phase_spans(phases: list[dict]) -> list[PhaseRow]:
     ]
 
 
-def _trade_chart() -> Chart:
-    indicators = selectors.trade_indicators()
-    sources = selectors.sources_supporting(indicators=[i.id for i in indicators])
-    return charts.trade_chart(indicators, sources=sources)
-
-
 def _charts(
     projects,
     stats: dict,
@@ -77,7 +71,7 @@ def _charts(
     phase_number: int | None,
     extras: bool,
 ) -> list[Chart]:
-    """The overview's charts; `extras` adds the trade figures and the meetings."""
+    """The overview's charts; `extras` adds the meetings."""
     total = stats["total"]["count"]
     meetings = selectors.meeting_chart_rows(phase_number=phase_number) if extras else []
     project_sources = selectors.sources_supporting(projects=projects)
@@ -105,10 +99,7 @@ def _charts(
         charts.map_chart(rows, total=total, sources=project_sources),
     ]
     if extras:
-        chart_list += [
-            _trade_chart(),
-            charts.meetings_chart(meetings, sources=meeting_sources),
-        ]
+        chart_list.append(charts.meetings_chart(meetings, sources=meeting_sources))
     return chart_list
 
 
@@ -129,7 +120,7 @@ def overview(
     """Headline numbers, charts and project table of a set of projects.
 
     `phases` are selectors.phase_rows(), `phase` the one chosen among them, if
-    any. `extras` adds the trade figures and the meetings, which belong to the
+    any. `extras` adds the meetings, which belong to the
     whole corridor (or a phase) rather than to a sector.
     """
     phase_number = phase["number"] if phase else None

@@ -24,9 +24,8 @@ pytestmark = pytest.mark.django_db
 # a page also counts the synthetic projects for its notice (cached).
 PINNED = {
     # phases and sectors for the form; cached: stats (5), capacity, sector x
-    # phase, chart rows, meetings, sources of projects, trade figures, sources of
-    # meetings (no trade figure here, so no query for their sources); notice
-    "/": (16, 3),
+    # phase, chart rows, meetings, sources of projects, sources of meetings; notice
+    "/": (15, 3),
     # phases, sectors; count and the ordered ids (one chunk), both cached; the
     # page's rows with phase and sector; notice
     "/projects/": (7, 4),
@@ -36,8 +35,8 @@ PINNED = {
     # no version before it); notice
     "/projects/synthetic-000001/": (7, 6),
     # the phase; phases; cached as on the dashboard, and the phase's citations
-    "/phases/phase-i/": (17, 3),
-    # the sector; phases; cached as on the dashboard, without trade or meetings
+    "/phases/phase-i/": (16, 3),
+    # the sector; phases; cached as on the dashboard, without meetings
     "/sectors/energy/": (13, 3),
     # phases; meetings with their phase; sources of meetings; notice
     "/meetings/": (5, 4),

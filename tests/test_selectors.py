@@ -185,14 +185,6 @@ def test_phase_rows_carry_the_reported_investment():
     assert row["reported_investment_usd_million"] == Decimal("33000")
 
 
-def test_trade_indicators_are_the_import_and_export_figures():
-    IndicatorFactory(name="China's annual imports", unit="US$ trillion")
-    IndicatorFactory(name="Pakistan's exports to China")
-    IndicatorFactory(name="Electricity generated", unit="GWh")
-    names = sorted(i.name for i in selectors.trade_indicators())
-    assert names == ["China's annual imports", "Pakistan's exports to China"]
-
-
 def test_sources_supporting_are_distinct_and_only_those_cited(data):
     coal = data["projects"]["coal"]
     cited = SourceFactory(title="Cited twice")

@@ -9,7 +9,6 @@ from .investment import investment_chart
 from .maps import MAP_ATTRIBUTION, PAKISTAN_LAT, PAKISTAN_LON, map_chart
 from .meetings import MEETING_KIND_COLORS, meetings_chart
 from .rows import (
-    IndicatorRow,
     MeetingRow,
     PhaseRow,
     ProjectRow,
@@ -18,7 +17,6 @@ from .rows import (
 )
 from .status import province_chart, status_chart
 from .timeline import timeline_chart
-from .trade import trade_chart
 
 __all__ = [
     "LABEL_LENGTH",
@@ -29,7 +27,6 @@ __all__ = [
     "PAKISTAN_LAT",
     "PAKISTAN_LON",
     "Chart",
-    "IndicatorRow",
     "MeetingRow",
     "PhaseRow",
     "ProjectRow",
@@ -41,5 +38,4 @@ __all__ = [
     "province_chart",
     "status_chart",
     "timeline_chart",
-    "trade_chart",
 ]

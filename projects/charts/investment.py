@@ -87,22 +87,51 @@ def _wording(
     total = sum(totals.values())
     projects = sum(r.projects for r in rows)
     unknown = sum(r.unknown_cost for r in rows)
-    if total:
-        top = order[-1]
-        title = f"{top} holds {share(totals[top], total)} of the tracked investment"
-        summary = (
-            f"US${fmt(total)} million of known cost across {projects} projects"
-            f" in {len(totals)} sectors."
-        )
-    else:
+    costed = [name for name in order if totals.get(name)]
+    if not total:
         title = "No project has a known cost yet"
         summary = f"{projects} projects, none with a known cost."
+    else:
+        top = costed[-1]
+        # One sector with known costs: a share of 100% would say nothing.
+        title = (
+            f"{top}: US${fmt(total)} million of known cost"
+            if len(costed) == 1
+            else f"{top} holds {share(totals[top], total)} of the known cost"
+        )
+        if unknown:
+            # A figure of the known costs alone: say how many that is.
+            known = projects - unknown
+            title += f" ({known} of {count(projects, 'project')} with a known cost)"
+        summary = (
+            f"US${fmt(total)} million of known cost across {projects} projects"
+            f" in {count(len(totals), 'sector')}."
+        )
     if unknown:
         summary += (
             f" {count(unknown, 'project')} with an unknown cost "
             f"{verb(unknown, 'is', 'are')} not in the bars."
         )
     return title, summary
+
+
+def _unknown_marks(names: list[str]) -> list[dict]:
+    """Sectors whose projects have no known cost: marked, never an empty row."""
+    if not names:
+        return []
+    return [
+        {
+            "type": "scatter",
+            "mode": "text",
+            "x": [0] * len(names),
+            "y": names,
+            "text": ["cost unknown"] * len(names),
+            "textposition": "middle right",
+            "textfont": {"color": TEXT_COLOR},
+            "hoverinfo": "skip",
+            "showlegend": False,
+        }
+    ]
 
 
 def investment_chart(rows: Sequence[SectorPhaseRow], *, sources=()) -> Chart:
@@ -129,6 +158,7 @@ def investment_chart(rows: Sequence[SectorPhaseRow], *, sources=()) -> Chart:
     phases = sorted({row.phase_number for row in rows})
     data = [_phase_bars(rows, p, i, order, colors) for i, p in enumerate(phases)]
     data += [_legend_key(p, i) for i, p in enumerate(phases)]
+    data += _unknown_marks([name for name in order if not totals[name]])
     table = [
         [
             r.sector_name,

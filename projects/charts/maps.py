@@ -3,6 +3,7 @@
 import math
 from collections.abc import Sequence
 
+from ..choices import Province
 from .base import (
     UNKNOWN_SECTOR_COLOR,
     Chart,
@@ -171,8 +172,11 @@ def _wording(
     total: int | None,
     routes: list[dict],
 ) -> tuple[str, str]:
-    provinces = len({p.province for p in placed})
-    title = f"{len(placed)} projects mapped across {provinces} provinces"
+    # Projects placed in several provinces are not a province of their own.
+    provinces = count(
+        len({p.province for p in placed} - {Province.MULTIPLE}), "province"
+    )
+    title = f"{count(len(placed), 'project')} mapped in {provinces}"
     summary = (
         f"{len(placed)} of {len(projects)} projects have coordinates; a marker's "
         "area grows with the known cost; an open ring means the cost is unknown."
@@ -183,8 +187,7 @@ def _wording(
     if total is not None and total > len(projects):
         summary = sample_note(len(projects), total) + summary
         title = (
-            f"The {len(placed):,} largest of {total:,} projects, mapped across "
-            f"{provinces} provinces"
+            f"The {len(placed):,} largest of {total:,} projects, mapped in {provinces}"
         )
     return title, summary + _routes_note(routes)
 

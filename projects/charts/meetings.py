@@ -1,4 +1,4 @@
-"""Meetings over time: meetings per year, stacked by kind."""
+"""Meetings over time: one mark per meeting on its date, a row per kind."""
 
 import datetime
 from collections.abc import Sequence
@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from django.utils import timezone
 
 from ..choices import MeetingKind
-from .base import LEGEND_ON_TOP, NO_GRID, Chart, axis, empty, layout, not_drawn
+from .base import NO_GRID, Chart, axis, count, empty, layout
 from .rows import MeetingRow, kind_label
 
 # One colour per meeting kind, in the same plain palette as the status colours.
@@ -34,40 +34,48 @@ def _table(meetings: Sequence[MeetingRow], today: datetime.date) -> list[list]:
     ]
 
 
-def _bars(dated: list[MeetingRow], years: list[int]) -> list[dict]:
-    """One bar trace per kind that has a dated meeting, in the kinds' order."""
+def _dots(dated: list[MeetingRow]) -> list[dict]:
+    """One mark per meeting on its date, a row per kind, each labelled."""
     data = []
     for kind in MeetingKind.values:
-        of_kind = [m for m in dated if m.kind == kind]
+        of_kind = sorted((m for m in dated if m.kind == kind), key=lambda m: m.date)
         if not of_kind:
             continue
         data.append(
             {
-                "type": "bar",
+                "type": "scatter",
+                "mode": "markers+text",
                 "name": kind_label(kind),
-                "x": [str(y) for y in years],
-                "y": [sum(1 for m in of_kind if m.date.year == y) for y in years],
-                "marker": {"color": MEETING_KIND_COLORS[kind]},
-                "hovertemplate": "%{x}: %{y} " + kind_label(kind) + "<extra></extra>",
+                "x": [m.date.isoformat() for m in of_kind],
+                "y": [kind_label(kind)] * len(of_kind),
+                "text": [m.title for m in of_kind],
+                "textposition": "top center",
+                "textfont": {"size": 11},
+                "customdata": [m.date_display for m in of_kind],
+                "marker": {"color": MEETING_KIND_COLORS[kind], "size": 11},
+                "hovertemplate": "<b>%{text}</b><br>%{customdata}<extra></extra>",
+                "showlegend": False,
             }
         )
     return data
 
 
 def _wording(
-    meetings: Sequence[MeetingRow],
-    dated: list[MeetingRow],
-    years: list[int],
-    today: datetime.date,
+    meetings: Sequence[MeetingRow], dated: list[MeetingRow], today: datetime.date
 ) -> tuple[str, str]:
-    span = (
-        f"in {years[0]}" if years[0] == years[-1] else f"from {years[0]} to {years[-1]}"
-    )
-    title = f"{len(dated)} meeting{'s' if len(dated) != 1 else ''} {span}"
+    first, last = min(m.date.year for m in dated), max(m.date.year for m in dated)
+    span = f"in {first}" if first == last else f"from {first} to {last}"
+    undated = [m for m in meetings if not m.date]
+    if undated:
+        title = f"{count(len(meetings), 'meeting')}, {len(dated)} of them dated {span}"
+    else:
+        title = f"{count(len(dated), 'meeting')} {span}"
     latest = max(dated, key=lambda m: m.date)
     when = "upcoming" if latest.date > today else "the latest"
-    summary = f"{latest.title} ({latest.date_display or 'unknown'}) is {when}."
-    summary += not_drawn(len(meetings) - len(dated), "meeting", "no known date")
+    summary = f"{latest.title} ({latest.date_display}) is {when}."
+    if undated:
+        names = ", ".join(m.title for m in undated)
+        summary += f" No known date, so not drawn: {names}."
     return title, summary
 
 
@@ -77,7 +85,8 @@ def meetings_chart(
     today: datetime.date | None = None,
     sources=(),
 ) -> Chart:
-    """Meetings per year, stacked by kind; meetings with no date listed apart."""
+    """A dot strip: one labelled mark per dated meeting, a row per kind; the
+    meetings with no known date are named in the summary and the table."""
     today = today or timezone.localdate()
     slug = "meetings"
     table = _table(meetings, today)
@@ -92,17 +101,14 @@ def meetings_chart(
         chart = empty(slug, title, message, COLUMNS, sources=list(sources))
         chart.rows = table
         return chart
-    first = min(m.date.year for m in dated)
-    years = list(range(first, max(m.date.year for m in dated) + 1))
-    title, summary = _wording(meetings, dated, years, today)
+    title, summary = _wording(meetings, dated, today)
+    data = _dots(dated)
     figure = {
-        "data": _bars(dated, years),
+        "data": data,
         "layout": layout(
-            barmode="stack",
-            height=300,
-            legend={**LEGEND_ON_TOP, "traceorder": "normal"},
-            xaxis=axis(type="category", gridcolor=NO_GRID),
-            yaxis=axis(title={"text": "Meetings"}, rangemode="tozero", dtick=1),
+            height=max(200, 120 + 60 * len(data)),
+            xaxis=axis(type="date", title={"text": ""}),
+            yaxis=axis(type="category", gridcolor=NO_GRID, automargin=True),
         ),
     }
     return Chart(slug, title, summary, figure, COLUMNS, table, sources=list(sources))

@@ -135,15 +135,3 @@ class StatRow:
         if self.count == self.unknown_cost_count:
             return None
         return self.known_cost_usd_million
-
-
-@dataclass(frozen=True)
-class IndicatorRow:
-    """A reported figure with its unit, as the trade chart sets them side by side."""
-
-    name: str
-    value: Decimal
-    unit: str
-    year: int | None = None
-    id: int | None = None
-    slug: str = ""

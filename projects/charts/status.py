@@ -2,13 +2,14 @@
 
 from collections.abc import Sequence
 
-from ..choices import STATUS_COLORS, Status
+from ..choices import STATUS_COLORS, Province, Status
 from .base import (
     NEUTRAL_COLOR,
     NO_GRID,
     UNKNOWN_SECTOR_COLOR,
     Chart,
     axis,
+    count,
     empty,
     layout,
     narrow_bars,
@@ -66,10 +67,19 @@ def status_chart(rows: Sequence[StatRow], *, sources=()) -> Chart:
 
 
 def _province_title(ordered: list[StatRow]) -> str:
-    top = ordered[-1]
-    if len(ordered) > 1 and ordered[-2].count == top.count:
-        return f"Projects are spread over {len(ordered)} provinces"
+    """The province with the most projects, or how many share them; projects
+    placed in several provinces are counted apart, never as a province."""
     total = sum(r.count for r in ordered)
+    provinces = [r for r in ordered if r.value != Province.MULTIPLE]
+    several = total - sum(r.count for r in provinces)
+    if not provinces:
+        if total == 1:
+            return "The one project spans several provinces"
+        return f"All {total} projects span several provinces"
+    top = provinces[-1]
+    if len(provinces) > 1 and provinces[-2].count == top.count:
+        title = f"Projects are spread over {count(len(provinces), 'province')}"
+        return title + (f"; {several} span several" if several else "")
     return f"{top.label} has the most projects ({top.count} of {total})"
 
 

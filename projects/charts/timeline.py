@@ -195,12 +195,21 @@ def _title(
         return "Timeline of projects"
     first = min(starts).year
     planned = sum(1 for p in dated if p.completion_is_planned(today))
+    if not any(p.completion_date for p in dated):
+        return f"Projects started from {first}; no completion date is known"
     if planned == 0:
         return f"Projects started from {first}; every known completion is past"
     return (
         f"Projects started from {first}; "
         f"{planned} completion{'s are' if planned != 1 else ' is'} still planned"
     )
+
+
+def _sampled(title: str, shown: int, total: int | None) -> str:
+    """A title about the drawn sample says so."""
+    if total is None or total <= shown or not title.startswith("Projects "):
+        return title
+    return f"The {shown:,} largest of {total:,} projects: " + title[len("Projects ") :]
 
 
 def _summary(
@@ -291,7 +300,7 @@ def timeline_chart(
     figure_layout, narrow = _layouts(categories, *_phase_spans(phases, today))
     return Chart(
         slug,
-        _title(projects, dated, today),
+        _sampled(_title(projects, dated, today), len(projects), total),
         _summary(projects, len(dated), len(dated_meetings), total),
         {"data": data, "layout": figure_layout},
         COLUMNS,

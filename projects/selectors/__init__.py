@@ -26,7 +26,6 @@ from .projects import (
     project_list_rows,
     project_row,
     synthetic_project_count,
-    trade_indicators,
 )
 from .sources import SUPPORTS_SHOWN, citations_for, source_list, sources_supporting
 from .stats import (
@@ -66,6 +65,5 @@ __all__ = [
     "sources_supporting",
     "stat_rows",
     "synthetic_project_count",
-    "trade_indicators",
     "with_project_totals",
 ]

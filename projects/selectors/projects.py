@@ -3,11 +3,10 @@ API, and the typed rows the charts draw."""
 
 from django.db.models import F, Prefetch, Q, QuerySet
 
-from ..charts.rows import IndicatorRow, MeetingRow, ProjectRow
+from ..charts.rows import MeetingRow, ProjectRow
 from ..models import (
     PROJECT_EDITABLE_FIELDS,
     Citation,
-    Indicator,
     Meeting,
     Phase,
     Project,
@@ -176,14 +175,3 @@ def phase_rows() -> list[dict]:
             "reported_investment_usd_million",
         )
     )
-
-
-def trade_indicators() -> list[IndicatorRow]:
-    """The trade figures the article sets side by side: imports and exports."""
-    indicators = Indicator.objects.filter(
-        Q(name__icontains="import") | Q(name__icontains="export")
-    )
-    return [
-        IndicatorRow(**row)
-        for row in indicators.values("id", "name", "slug", "value", "unit", "year")
-    ]

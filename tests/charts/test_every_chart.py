@@ -1,12 +1,11 @@
 """What every chart shares: empty figures, width, sources and the project row."""
 
 import datetime
-from decimal import Decimal
 
 import pytest
 
 from projects import charts
-from projects.charts import IndicatorRow, MeetingRow
+from projects.charts import MeetingRow
 from projects.choices import MeetingKind, Province, Status
 from tests.charts.helpers import TODAY, assert_valid_figure, project, sector_phase, stat
 
@@ -17,7 +16,6 @@ from tests.charts.helpers import TODAY, assert_valid_figure, project, sector_pha
         lambda: charts.investment_chart([]),
         lambda: charts.timeline_chart([], today=TODAY),
         lambda: charts.map_chart([]),
-        lambda: charts.trade_chart([]),
         lambda: charts.meetings_chart([], today=TODAY),
     ],
 )
@@ -38,7 +36,6 @@ def test_empty_charts_are_valid_and_say_there_is_nothing(build):
         (lambda rows: charts.map_chart(rows, slug="location", zoom=True), True),
         (lambda rows: charts.status_chart(rows), False),
         (lambda rows: charts.province_chart(rows), False),
-        (lambda rows: charts.trade_chart(rows), False),
         (lambda rows: charts.meetings_chart(rows, today=TODAY), False),
     ],
 )
@@ -52,7 +49,6 @@ def test_full_width_is_a_property_of_the_chart_drawn_or_empty(build, wide):
         "location": [project("A")],
         "status": [stat(Status.PLANNED, "Planned", 1, "0", 1)],
         "province": [stat(Province.SINDH, "Sindh", 1, "0", 1)],
-        "trade": [IndicatorRow("Exports", Decimal("3"), "US$ billion", 2024)],
         "meetings": [
             MeetingRow(title="JCC", kind=MeetingKind.JCC, date=TODAY),
         ],
@@ -65,7 +61,7 @@ def test_full_width_is_a_property_of_the_chart_drawn_or_empty(build, wide):
 def test_sources_are_given_when_the_chart_is_built():
     sources = ["a source", "another"]
     drawn = charts.map_chart([project("A")], sources=sources)
-    empty = charts.trade_chart([], sources=sources)
+    empty = charts.meetings_chart([], sources=sources)
     assert drawn.sources == empty.sources == sources
     assert charts.status_chart([]).sources == []
 

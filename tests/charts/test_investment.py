@@ -40,7 +40,9 @@ class TestInvestment:
     def test_title_and_summary_state_the_numbers(self):
         chart = charts.investment_chart(self.ROWS)
         # 3,000 of 4,000 known.
-        assert chart.title == "Energy holds 75% of the tracked investment"
+        assert chart.title == (
+            "Energy holds 75% of the known cost (5 of 7 projects with a known cost)"
+        )
         assert "US$4,000 million of known cost across 7 projects" in chart.summary
         assert "2 projects with an unknown cost are not in the bars" in chart.summary
 
@@ -56,3 +58,19 @@ class TestInvestment:
         assert chart.empty
         assert chart.rows == []
         assert "no projects" in chart.summary
+
+
+def test_a_sector_with_no_known_cost_is_marked_unknown():
+    chart = charts.investment_chart(
+        [
+            sector_phase("Energy", "#b35c00", 1, 2, 2, "10"),
+            sector_phase("Agriculture", "#00703c", 1, 3, 0, None),
+        ]
+    )
+    assert_valid_figure(chart)
+    (marks,) = [t for t in chart.figure["data"] if t.get("mode") == "text"]
+    assert marks["y"] == ["Agriculture"] and marks["text"] == ["cost unknown"]
+    # One sector with a known cost: its figure, not a share of 100%.
+    assert chart.title == (
+        "Energy: US$10 million of known cost (2 of 5 projects with a known cost)"
+    )

@@ -1,4 +1,4 @@
-"""The meetings chart: meetings per year by kind."""
+"""The meetings chart: a dot strip, one labelled mark per meeting, by kind."""
 
 import datetime
 
@@ -19,7 +19,7 @@ class TestMeetings:
         chart = charts.meetings_chart(rows, today=TODAY)
         assert chart.title == "1 meeting in 2025"
 
-    def test_meetings_per_year_stacked_by_kind(self):
+    def test_one_mark_per_meeting_by_kind_and_the_undated_named(self):
         rows = [
             self.meeting("13th JCC", MeetingKind.JCC, datetime.date(2024, 7, 1)),
             self.meeting("14th JCC", MeetingKind.JCC, datetime.date(2026, 9, 26)),
@@ -29,13 +29,15 @@ class TestMeetings:
         chart = charts.meetings_chart(rows, today=TODAY)
         assert_valid_figure(chart)
         jcc, visit = chart.figure["data"]
-        assert jcc["x"] == ["2024", "2025", "2026"]
-        assert jcc["y"] == [1, 0, 1]
-        assert visit["y"] == [1, 0, 0]
+        assert jcc["x"] == ["2024-07-01", "2026-09-26"]
+        assert jcc["text"] == ["13th JCC", "14th JCC"]
+        assert set(jcc["y"]) == {"Joint Cooperation Committee (JCC)"}
+        assert visit["x"] == ["2024-01-01"] and visit["text"] == ["Visit"]
         assert jcc["marker"]["color"] == charts.MEETING_KIND_COLORS[MeetingKind.JCC]
-        assert chart.title == "3 meetings from 2024 to 2026"
+        # Every meeting is counted; the dated ones are drawn, the others named.
+        assert chart.title == "4 meetings, 3 of them dated from 2024 to 2026"
         assert "14th JCC (2026-09-26) is upcoming." in chart.summary
-        assert "1 meeting has no known date" in chart.summary
+        assert "No known date, so not drawn: Unknown." in chart.summary
         assert chart.rows[0][4] == "held"
         assert chart.rows[3][2:] == [None, None, None]
 

@@ -162,9 +162,9 @@ def test_dashboard_draws_every_chart_with_a_table(
     )
     open_page(page, live_server.url + "/")
     cards = page.locator(".chart-card")
-    assert cards.count() == 7
-    assert page.locator(".chart-card .js-plotly-plot").count() == 7
-    assert page.locator(".chart-card details.chart-table table").count() == 7
+    assert cards.count() == 6
+    assert page.locator(".chart-card .js-plotly-plot").count() == 6
+    assert page.locator(".chart-card details.chart-table table").count() == 6
     # The map drew its countries from the topojson served here.
     assert topojson == [200]
     assert page.locator("#chart-map .geo .countries path").count() > 0
@@ -199,7 +199,7 @@ def test_dashboard_works_on_a_phone(
 ):
     page, watch = page_factory(390, 844)
     open_page(page, live_server.url + "/")
-    assert page.locator(".js-plotly-plot").count() == 7
+    assert page.locator(".js-plotly-plot").count() == 6
     # Nothing wider than the screen: no sideways scrolling.
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390

@@ -14,7 +14,7 @@ def test_phase_page_narrows_to_the_phase(client, corridor):
     response = client.get(reverse("projects:phase-detail", args=["phase-ii"]))
     assert response.context["group"].number == 2
     assert response.context["totals"]["projects"] == 3
-    assert "trade" in chart_slugs(response)
+    assert "meetings" in chart_slugs(response)
     assert len(response.context["project_rows"]) == 3
 
 
@@ -22,7 +22,7 @@ def test_sector_page_narrows_to_the_sector(client, corridor):
     response = client.get(reverse("projects:sector-detail", args=["transport"]))
     assert response.status_code == 200
     assert response.context["totals"]["projects"] == 2
-    # Meetings and trade figures are not a sector's.
+    # Meetings are not a sector's.
     assert "meetings" not in chart_slugs(response)
     html = response.content.decode()
     assert "Orange Line" in html and "Sahiwal power plant" not in html
