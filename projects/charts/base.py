@@ -9,6 +9,9 @@ numbers drawn, with None where a value is unknown (never 0).
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from urllib.parse import urlencode
+
+from django.urls import reverse
 
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif"
 TEXT_COLOR = "#0b0c0c"
@@ -147,6 +150,15 @@ def fmt(value, decimals: int = 0) -> str:
     if value is None:
         return "unknown"
     return f"{float(value):,.{decimals}f}"
+
+
+def link(name: str, slug: str | None = None, **query) -> str:
+    """A page's address, for a chart's marks to open (`ids`, read by charts.js);
+    "" for a record with no slug."""
+    if slug is not None:
+        return reverse(f"projects:{name}", args=[slug]) if slug else ""
+    address = reverse(f"projects:{name}")
+    return f"{address}?{urlencode(query)}" if query else address
 
 
 def count(n: int, noun: str) -> str:

@@ -13,6 +13,7 @@ from .base import (
     empty,
     fmt,
     layout,
+    link,
     narrow_bars,
     number,
     share,
@@ -56,6 +57,8 @@ def _phase_bars(
         "x": [number(by_sector[n].investment_usd_million) for n in names],
         "marker": _marker([colors[n] for n in names], index, "#ffffff"),
         "customdata": [[by_sector[n].projects, by_sector[n].with_cost] for n in names],
+        # A click on a bar opens its sector's page.
+        "ids": [link("sector-detail", by_sector[n].sector_slug) for n in names],
         "hovertemplate": (
             "%{y}, Phase " + str(phase) + ": US$%{x:,.0f} million"
             "<br>%{customdata[1]} of %{customdata[0]} projects with a known "

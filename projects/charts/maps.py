@@ -12,6 +12,7 @@ from .base import (
     empty,
     fmt,
     layout,
+    link,
     not_drawn,
     number,
     sample_note,
@@ -68,6 +69,7 @@ def _sector_trace(row: ProjectRow, zoom: bool) -> dict:
         "lat": [],
         "lon": [],
         "text": [],
+        "ids": [],
         "hovertext": [],
         "hoverinfo": "text",
         "textposition": "top center",
@@ -91,6 +93,7 @@ def _marker_traces(placed: Sequence[ProjectRow], zoom: bool) -> list[dict]:
         t["lat"].append(coordinate(p.latitude))
         t["lon"].append(coordinate(p.longitude))
         t["text"].append(p.name)
+        t["ids"].append(link("project-detail", p.slug))
         t["hovertext"].append(
             f"<b>{p.name}</b><br>{p.location or 'location unknown'}<br>"
             + (f"US${fmt(cost)} million" if cost is not None else "cost unknown")
@@ -114,6 +117,7 @@ def _route_trace(row: ProjectRow) -> dict:
         "lat": [],
         "lon": [],
         "customdata": [],
+        "ids": [],
         "hoverinfo": "text",
         "hovertext": [],
         "line": {"color": row.sector_color or UNKNOWN_SECTOR_COLOR, "width": 2},
@@ -135,11 +139,14 @@ def route_traces(projects: Sequence[ProjectRow]) -> list[dict]:
         if t["lat"]:
             for key in ("lat", "lon", "customdata", "hovertext"):
                 t[key].append(None)
+            t["ids"].append(f"gap-{len(t['ids'])}")
         for point in route:
             t["lat"].append(float(point["latitude"]))
             t["lon"].append(float(point["longitude"]))
             t["customdata"].append(p.name)
             t["hovertext"].append(f"<b>{p.name}</b><br>{point['place']}")
+            # Unique per point; the page without the fragment opens on a click.
+            t["ids"].append(f"{link('project-detail', p.slug)}#{len(t['ids'])}")
     return list(traces.values())
 
 

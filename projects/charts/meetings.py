@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from django.utils import timezone
 
 from ..choices import MeetingKind
-from .base import NO_GRID, Chart, axis, count, empty, layout
+from .base import NO_GRID, Chart, axis, count, empty, layout, link
 from .rows import MeetingRow, kind_label
 
 # One colour per meeting kind, in the same plain palette as the status colours.
@@ -49,6 +49,7 @@ def _dots(dated: list[MeetingRow]) -> list[dict]:
                 "x": [m.date.isoformat() for m in of_kind],
                 "y": [kind_label(kind)] * len(of_kind),
                 "text": [m.title for m in of_kind],
+                "ids": [link("meeting-detail", m.slug) for m in of_kind],
                 "textposition": "top center",
                 "textfont": {"size": 11},
                 "customdata": [m.date_display for m in of_kind],

@@ -12,6 +12,7 @@ from .base import (
     count,
     empty,
     layout,
+    link,
     narrow_bars,
     number,
 )
@@ -34,6 +35,7 @@ def status_chart(rows: Sequence[StatRow], *, sources=()) -> Chart:
             "type": "bar",
             "x": [r.label for r in rows],
             "y": counts,
+            "ids": [link("project-list", status=r.value) for r in rows],
             "marker": {
                 "color": [
                     STATUS_COLORS.get(r.value, UNKNOWN_SECTOR_COLOR) for r in rows
@@ -107,6 +109,7 @@ def province_chart(rows: Sequence[StatRow], *, sources=()) -> Chart:
             "orientation": "h",
             "y": labels,
             "x": counts,
+            "ids": [link("project-list", province=r.value) for r in ordered],
             "marker": {"color": NEUTRAL_COLOR},
             "text": counts,
             "textposition": "outside",

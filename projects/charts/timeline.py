@@ -20,6 +20,7 @@ from .base import (
     count,
     empty,
     layout,
+    link,
     not_drawn,
     sample_note,
     shorten,
@@ -53,6 +54,7 @@ def _span_trace(sector: str, color: str, kind: str, first: bool) -> dict:
         "x": [],
         "y": [],
         "text": [],
+        "ids": [],
         "hovertemplate": "%{text}<extra></extra>",
         "marker": {"color": color, "size": 10, "symbol": "circle"},
         "line": {
@@ -80,10 +82,14 @@ def _project_traces(dated: Sequence[ProjectRow], today: datetime.date) -> list[d
             t["x"].append((start or end).isoformat())
             t["y"].append(row.name)
             t["text"].append(text)
+            t["ids"].append(link("project-detail", row.slug))
         else:
             t["x"] += [start.isoformat(), end.isoformat(), None]
             t["y"] += [row.name, row.name, None]
             t["text"] += [text, text, None]
+            # Unique ids (Plotly keys points by them); the gap's opens nothing.
+            address = link("project-detail", row.slug)
+            t["ids"] += [address, address + "#end", f"gap-{len(t['ids'])}"]
     return list(traces.values())
 
 

@@ -101,6 +101,19 @@
     });
   }
 
+  // A mark whose trace names an address for it (the figure's `ids`) opens that
+  // page: a sector's bar, a project's point or row, a meeting's dot.
+  function followClicks(element) {
+    element.on("plotly_click", function (event) {
+      var point = event && event.points && event.points[0];
+      var ids = point && point.data && point.data.ids;
+      var href = ids && ids[point.pointNumber];
+      if (href && href.charAt(0) === "/") {
+        window.location.assign(href.split("#")[0]);
+      }
+    });
+  }
+
   function draw(element) {
     var figure = readFigure(element);
     if (!figure) return;
@@ -121,6 +134,7 @@
         element.on("plotly_afterplot", function () {
           nameButtons(element);
         });
+        followClicks(element);
         element.setAttribute("data-drawn", "true");
         redrawOnResize(element, config);
       },

@@ -78,3 +78,21 @@ def test_a_project_row_reads_as_the_project_table_reads_a_project():
     assert (row.start_date_display, row.completion_date_display) == ("2016", None)
     assert row.has_date and row.has_coordinates
     assert not project("X", latitude=None).has_coordinates
+
+
+def test_marks_name_the_page_they_open():
+    investment = charts.investment_chart(
+        [sector_phase("Energy", "#b35c00", 1, 1, 1, "9")]
+    )
+    assert investment.figure["data"][0]["ids"] == ["/sectors/energy/"]
+    status = charts.status_chart([stat(Status.PLANNED, "Planned", 1, "0", 1)])
+    assert status.figure["data"][0]["ids"] == ["/projects/?status=planned"]
+    placed = charts.map_chart([project("A")])
+    markers = [t for t in placed.figure["data"] if t.get("mode") != "lines"]
+    assert markers[0]["ids"] == ["/projects/a/"]
+    timeline = charts.timeline_chart([project("A")], today=TODAY)
+    assert timeline.figure["data"][0]["ids"][0] == "/projects/a/"
+    meetings = charts.meetings_chart(
+        [MeetingRow(title="JCC", kind=MeetingKind.JCC, date=TODAY, slug="jcc-1")]
+    )
+    assert meetings.figure["data"][0]["ids"] == ["/meetings/jcc-1/"]

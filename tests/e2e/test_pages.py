@@ -1,6 +1,7 @@
 """The pages in Chromium: they load cleanly, draw their charts and work on a phone."""
 
 import datetime
+import re
 from decimal import Decimal
 
 import pytest
@@ -269,4 +270,28 @@ def test_charts_switch_layout_when_the_window_narrows(
         timeout=10_000,
     )
     assert "Port Qasim powe…" in ticks.all_text_contents()
+    watch.assert_clean()
+
+
+def click_mark(page, selector: str) -> None:
+    """Click the middle of a chart's last mark (the largest bar) as a person
+    would: Plotly listens on the layer above the marks, after the pointer has
+    moved there."""
+    mark = page.locator(selector).last
+    mark.scroll_into_view_if_needed()
+    box = mark.bounding_box()
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    page.mouse.move(x, y)
+    with page.expect_navigation():
+        page.mouse.click(x, y)
+
+
+def test_a_bar_and_a_map_point_open_their_pages(page_factory, live_server, corridor):
+    page, watch = page_factory(1366, 900)
+    open_page(page, live_server.url + "/")
+    click_mark(page, "#chart-investment .barlayer .trace:first-child .point path")
+    assert re.search(r"/sectors/[\w-]+/$", page.url), page.url
+    open_page(page, live_server.url + "/")
+    click_mark(page, "#chart-map .scattergeo path.point")
+    assert re.search(r"/projects/[\w-]+/$", page.url), page.url
     watch.assert_clean()
