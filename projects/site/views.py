@@ -244,6 +244,25 @@ def meeting_detail(request, slug):
 
 
 @page_cache()
+def phase_list(request):
+    phases = selectors.with_project_totals(Phase.objects.all()).order_by("number")
+    lead = (
+        "CPEC's phases as the official documents set them out, each with the "
+        "projects this tracker follows in it."
+    )
+    context = {"kind": "phase", "title": "Phases", "lead": lead, "groups": phases}
+    return render(request, "projects/group_list.html", context)
+
+
+@page_cache()
+def sector_list(request):
+    sectors = selectors.with_project_totals(Sector.objects.all()).order_by("name")
+    lead = "The fields CPEC invests in, each with the projects tracked in it."
+    context = {"kind": "sector", "title": "Sectors", "lead": lead, "groups": sectors}
+    return render(request, "projects/group_list.html", context)
+
+
+@page_cache()
 def source_list(request):
     return render(
         request,

@@ -16,6 +16,8 @@ PAGES = [
     reverse("projects:project-list"),
     reverse("projects:meeting-list"),
     reverse("projects:source-list"),
+    reverse("projects:phase-list"),
+    reverse("projects:sector-list"),
 ]
 
 

@@ -50,3 +50,17 @@ def test_phase_page_shows_each_figure_with_its_source_and_locator(client, corrid
     assert "What the sources say" in html
     assert "Planning ministry briefing" in html and "paragraph 7" in html
     assert "Official" in html
+
+
+def test_phase_and_sector_indexes_list_each_with_its_projects(client, corridor):
+    html = client.get(reverse("projects:phase-list")).content.decode()
+    assert 'href="/phases/phase-ii/"' in html
+    response = client.get(reverse("projects:sector-list"))
+    transport = next(s for s in response.context["groups"] if s.slug == "transport")
+    assert transport.project_count == 2
+    assert 'href="/sectors/transport/"' in response.content.decode()
+    # The navigation names both, and a group's breadcrumb leads back to its index.
+    page = client.get(reverse("projects:sector-detail", args=["transport"]))
+    html = page.content.decode()
+    assert 'href="/sectors/" aria-current="page"' in html
+    assert '<a href="/sectors/">Sectors</a>' in html
