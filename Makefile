@@ -22,6 +22,7 @@ install: $(STAMP)
 run: $(STAMP)
 	$(RUN_ENV) $(BIN)/python manage.py migrate --noinput
 	$(RUN_ENV) $(BIN)/python manage.py load_initial_data
+	$(RUN_ENV) $(BIN)/python manage.py export_bulk --base-url http://$(HOST):$(PORT)
 	@echo ""
 	@echo "  CPEC Tracker: open http://$(HOST):$(PORT)/"
 	@echo "  API: http://$(HOST):$(PORT)/api/   Admin: http://$(HOST):$(PORT)/admin/"

@@ -10,6 +10,7 @@ import django_filters
 from django import forms
 from django.db.models import F, Q
 from django_filters.constants import EMPTY_VALUES
+from django_filters.widgets import BaseCSVWidget
 from drf_spectacular.utils import extend_schema_field
 
 from .choices import MeetingKind, Province, Status
@@ -82,7 +83,7 @@ class SlugFilter(django_filters.ModelChoiceFilter):
     field_class = SlugChoiceField
 
 
-def _choice_filter(choices, label):
+def choice_filter(choices, label):
     return django_filters.ChoiceFilter(
         choices=choices,
         label=label,
@@ -150,6 +151,16 @@ class YearFilter(django_filters.NumberFilter):
     field_class = forms.IntegerField
 
 
+class RepeatedCSVSelect(BaseCSVWidget, forms.Select):
+    """Comma-separated values, also when the parameter is repeated (as generated
+    clients send a list): ?ordering=a&ordering=b is ?ordering=a,b."""
+
+    def value_from_datadict(self, data, files, name):
+        if hasattr(data, "getlist") and len(data.getlist(name)) > 1:
+            return [part for value in data.getlist(name) for part in value.split(",")]
+        return super().value_from_datadict(data, files, name)
+
+
 class StableOrderingFilter(django_filters.OrderingFilter):
     """Sorts with unknown values last either way, and the primary key as tiebreak.
 
@@ -157,6 +168,7 @@ class StableOrderingFilter(django_filters.OrderingFilter):
     """
 
     def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", RepeatedCSVSelect)
         super().__init__(*args, **kwargs)
         allowed = _allowed(value for value, _ in self.extra["choices"])
         self.extra["error_messages"] = {
@@ -182,8 +194,8 @@ class ProjectFilterSet(django_filters.FilterSet):
     sector = SlugFilter(
         field_name="sector", queryset=Sector.objects.all(), label="Sector"
     )
-    status = _choice_filter(Status.choices, "Status")
-    province = _choice_filter(Province.choices, "Province")
+    status = choice_filter(Status.choices, "Status")
+    province = choice_filter(Province.choices, "Province")
     q = django_filters.CharFilter(method="search", label="Search", max_length=200)
     min_cost = _cost_filter("gte", "Minimum cost (US$ million)")
     max_cost = _cost_filter("lte", "Maximum cost (US$ million)")
@@ -235,7 +247,7 @@ class ProjectFilterSet(django_filters.FilterSet):
 
 
 class MeetingFilterSet(django_filters.FilterSet):
-    kind = _choice_filter(MeetingKind.choices, "Kind")
+    kind = choice_filter(MeetingKind.choices, "Kind")
     phase = PhaseFilter(field_name="phase", label="Phase")
     year = YearFilter(
         field_name="date", lookup_expr="year", label="Year", min_value=1, max_value=9999

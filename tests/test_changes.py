@@ -245,3 +245,18 @@ def test_api_change_entry_shape_has_no_user_details(client, editor):
 def test_api_changes_is_read_only(client):
     response = client.post(reverse("api-changes"), {})
     assert response.status_code in {403, 405}
+
+
+def test_api_changes_gives_values_and_the_page_gives_labels(client, editor):
+    project = ProjectFactory(status="planned", start_date_precision="day")
+    edit(project, editor, status="operational", start_date_precision="year")
+    response = client.get(reverse("api-changes"))
+    changes = {c["field"]: c for c in response.json()["results"][0]["changes"]}
+    assert (changes["status"]["old"], changes["status"]["new"]) == (
+        "planned",
+        "operational",
+    )
+    precision = changes["start_date_precision"]
+    assert (precision["old"], precision["new"]) == ("day", "year")
+    page = client.get(reverse("projects:change-list")).content.decode()
+    assert "Operational" in page

@@ -13,7 +13,7 @@ from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import OperationalError
 from django.test import override_settings
 
-from cpec_site.settings.base import env_bool, env_int, env_list
+from cpec_site.settings.env import env_bool, env_int, env_list
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -22,37 +22,9 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from .env import env_bool, env_int, env_list
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
-
-
-def env_bool(name: str, default: bool = False) -> bool:
-    raw = os.environ.get(name)
-    if raw is None or raw.strip() == "":
-        return default
-    value = raw.strip().lower()
-    if value in {"1", "true", "yes", "on"}:
-        return True
-    if value in {"0", "false", "no", "off"}:
-        return False
-    raise ImproperlyConfigured(f"{name} must be a boolean (true/false), got {raw!r}")
-
-
-def env_list(name: str, default: str = "") -> list[str]:
-    return [
-        item.strip()
-        for item in os.environ.get(name, default).split(",")
-        if item.strip()
-    ]
-
-
-def env_int(name: str, default: int) -> int:
-    raw = os.environ.get(name, "").strip()
-    if not raw:
-        return default
-    try:
-        return int(raw)
-    except ValueError as exc:
-        raise ImproperlyConfigured(f"{name} must be an integer, got {raw!r}") from exc
 
 
 DEBUG = env_bool("DJANGO_DEBUG", default=False)
@@ -83,6 +55,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "rest_framework",
     "rest_framework.authtoken",
+    "corsheaders",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -96,6 +69,14 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # The API's conventions (projects/api/middleware.py): CORS for reads, gzip for
+    # its JSON, CSV and GeoJSON, RateLimit fields. Above the conditional GET, so
+    # they apply to its 304s and stored pages, and it keys and stores the
+    # uncompressed body. Its ETags are weak, so a gzipped answer keeps them; an
+    # answer with a strong ETag (a record's, for If-Match) is not compressed.
+    "projects.api.middleware.APICorsMiddleware",
+    "projects.api.middleware.APICompressionMiddleware",
+    "projects.api.middleware.RateLimitHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     # Before CSRF, auth and rendering: a repeat request answered 304 skips them.
@@ -261,66 +242,8 @@ else:
         }
     }
 
-REST_FRAMEWORK = {
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "projects.api.pagination.StandardPagination",
-    "DEFAULT_PERMISSION_CLASSES": [
-        "rest_framework.permissions.DjangoModelPermissionsOrAnonReadOnly"
-    ],
-    "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
-    ],
-    "DEFAULT_RENDERER_CLASSES": [
-        "rest_framework.renderers.JSONRenderer",
-        "rest_framework.renderers.BrowsableAPIRenderer",
-    ],
-    "PAGE_SIZE": 50,
-    "EXCEPTION_HANDLER": "projects.api.exceptions.exception_handler",
-    # Costs and coordinates are JSON numbers, not strings.
-    "COERCE_DECIMAL_TO_STRING": False,
-    # ASCII JSON: an error that echoes a lone surrogate from a request body can
-    # still be encoded, instead of failing as a 500.
-    "UNICODE_JSON": False,
-    # Counted in the default cache (Redis when REDIS_URL is set, shared by workers).
-    "DEFAULT_THROTTLE_CLASSES": [
-        "projects.api.throttling.AnonThrottle",
-        "projects.api.throttling.UserThrottle",
-    ],
-    "DEFAULT_THROTTLE_RATES": {
-        "anon": os.environ.get("DJANGO_API_ANON_RATE", "1200/minute"),
-        "user": os.environ.get("DJANGO_API_USER_RATE", "6000/minute"),
-    },
-    # Without it DRF trusts every X-Forwarded-For entry, which a client can forge;
-    # with N proxies the address is read N hops from the right.
-    "NUM_PROXIES": env_int("DJANGO_NUM_PROXIES", 0),
-}
-
-SPECTACULAR_SETTINGS = {
-    "TITLE": "CPEC Tracker API",
-    "DESCRIPTION": (
-        "Projects, phases, sectors, meetings, sources and indicators of the "
-        "China-Pakistan Economic Corridor, every figure with its source."
-    ),
-    "VERSION": "1.0.0",
-    "SERVE_INCLUDE_SCHEMA": False,
-    "SWAGGER_UI_DIST": "SIDECAR",
-    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
-    "REDOC_DIST": "SIDECAR",
-    "POSTPROCESSING_HOOKS": [
-        "drf_spectacular.hooks.postprocess_schema_enums",
-        "projects.api.schema.add_error_responses",
-    ],
-    "ENUM_NAME_OVERRIDES": {
-        "StatusEnum": "projects.choices.Status",
-        "ProvinceEnum": "projects.choices.Province",
-        "MeetingKindEnum": "projects.choices.MeetingKind",
-        "CapacityUnitEnum": "projects.choices.CapacityUnit",
-        "DatePrecisionEnum": "projects.choices.DatePrecision",
-        "SourceKindEnum": "projects.choices.SourceKind",
-    },
-}
+# The API: DRF, its schema and CORS (cpec_site/settings/api.py).
+from .api import *  # noqa: E402, F403
 
 LOGGING = {
     "version": 1,

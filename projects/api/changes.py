@@ -12,8 +12,9 @@ from .pagination import StandardPagination
 class FieldChangeSerializer(serializers.Serializer):
     field = serializers.CharField(source="name")
     label = serializers.CharField()
-    old = serializers.CharField(allow_null=True)
-    new = serializers.CharField(allow_null=True)
+    # Values ("day"), as the API gives them elsewhere; the page shows labels.
+    old = serializers.CharField(source="old_value", allow_null=True)
+    new = serializers.CharField(source="new_value", allow_null=True)
 
 
 class ChangeSerializer(serializers.Serializer):

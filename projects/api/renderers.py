@@ -5,6 +5,16 @@ whole filtered queryset and its serializer instead of one page (see
 `RecordViewSet.list`), and rows are serialized one at a time so a large export
 never sits in memory. GeoJSON comes in pages of features with links (see
 `ProjectViewSet._geojson`), each page cached until the data changes.
+
+CSV options, for spreadsheets and for code:
+- `?bom=1` starts the file with a UTF-8 byte order mark, without which Excel
+  reads UTF-8 as Windows-1252 ("2025–29" shows as "2025â€“29"). Off by default:
+  a BOM is a stray character to most CSV readers that code uses (Python's csv
+  module, sqlite-utils, a shell pipeline), and the file is UTF-8 either way.
+- `?headers=keys` heads the columns with the JSON field names (`phase_number`,
+  `cost_usd_million`) instead of their labels ("Phase number").
+The file is named after the list and its filters
+(`cpec-projects-status-operational.csv`), in letters, digits, "-" and "_" only.
 """
 
 import csv
@@ -12,10 +22,17 @@ import json
 from collections.abc import Iterable, Iterator
 
 from django.http import StreamingHttpResponse
+from django.utils.text import slugify
 from rest_framework import renderers, serializers
 from rest_framework.utils.encoders import JSONEncoder
 
 CHUNK_SIZE = 500
+
+# Parameters that shape an export rather than select its rows.
+EXPORT_PARAMS = ("bom", "headers")
+NOT_FILTERS = frozenset({"format", "page", "page_size", *EXPORT_PARAMS})
+FILENAME_MAX = 120
+UTF8_BOM = "\ufeff"
 
 # A cell starting with one of these is a formula to a spreadsheet.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -34,6 +51,42 @@ def _flat_value(value):
     return value
 
 
+def export_filename(request, basename: str, extension: str) -> str:
+    """`cpec-<list>-<filter>-<value>...<.extension>`, in safe characters only.
+
+    The list is the address's last segment (`projects`), else the basename; each
+    filter in name order, a comma-separated value as its parts. Cut at
+    FILENAME_MAX characters.
+    """
+    path = getattr(request, "path", "") or ""
+    segments = [part for part in path.split("/") if part]
+    parts = ["cpec", slugify(segments[-1] if segments else basename) or "export"]
+    query = getattr(request, "query_params", None) or getattr(request, "GET", {})
+    for name in sorted(set(query) - NOT_FILTERS):
+        values = [
+            slugify(piece)
+            for value in query.getlist(name)
+            for piece in value.split(",")
+        ]
+        values = [value for value in values if value]
+        if values:
+            parts += [slugify(name), *values]
+    stem = "-".join(parts)[:FILENAME_MAX].rstrip("-_")
+    return f"{stem}.{extension}"
+
+
+def _flag(request, name: str, *, default: bool = False) -> bool:
+    raw = request.query_params.get(name, "") if request is not None else ""
+    value = raw.strip().lower()
+    if value == "":
+        return default
+    if value in {"1", "true", "yes"}:
+        return True
+    if value in {"0", "false", "no"}:
+        return False
+    raise serializers.ValidationError({name: ["Use 1 or 0."]})
+
+
 class ExportRenderer(renderers.BaseRenderer):
     """A renderer whose list output is streamed from a queryset."""
 
@@ -41,17 +94,23 @@ class ExportRenderer(renderers.BaseRenderer):
         for obj in queryset.iterator(chunk_size=CHUNK_SIZE):
             yield serializer.to_representation(obj)
 
-    def stream(self, rows: Iterable[dict], serializer) -> Iterator[str]:
+    def stream(self, rows: Iterable[dict], serializer, **options) -> Iterator[str]:
         raise NotImplementedError
 
+    def options(self, request) -> dict:
+        """This format's options read from the query; a 400 if one is invalid."""
+        return {}
+
     def streaming_response(self, queryset, serializer, *, basename: str):
+        request = serializer.context.get("request")
+        # Read before the first byte is sent, so a bad option is a 400.
+        options = self.options(request)
         response = StreamingHttpResponse(
-            self.stream(self.rows(queryset, serializer), serializer),
+            self.stream(self.rows(queryset, serializer), serializer, **options),
             content_type=f"{self.media_type}; charset={self.charset}",
         )
-        response["Content-Disposition"] = (
-            f'{self.disposition}; filename="{basename}.{self.format}"'
-        )
+        filename = export_filename(request, basename, self.format)
+        response["Content-Disposition"] = f'{self.disposition}; filename="{filename}"'
         return response
 
     def render(self, data, accepted_media_type=None, renderer_context=None):
@@ -59,7 +118,8 @@ class ExportRenderer(renderers.BaseRenderer):
         view = (renderer_context or {}).get("view")
         serializer = view.get_serializer() if view is not None else None
         rows = data if isinstance(data, list) else [data]
-        return "".join(self.stream(rows, serializer)).encode(self.charset)
+        options = self.options((renderer_context or {}).get("request"))
+        return "".join(self.stream(rows, serializer, **options)).encode(self.charset)
 
 
 class _Echo:
@@ -75,17 +135,31 @@ class CSVRenderer(ExportRenderer):
     charset = "utf-8"
     disposition = "attachment"
 
+    def options(self, request) -> dict:
+        headers = request.query_params.get("headers", "") if request is not None else ""
+        if headers not in {"", "labels", "keys"}:
+            raise serializers.ValidationError({"headers": ["Use labels or keys."]})
+        return {"bom": _flag(request, "bom"), "keys": headers == "keys"}
+
     @staticmethod
-    def columns(serializer) -> list[tuple[str, str | None, str]]:
-        """(field, subfield, header) for each column; nested summaries flattened."""
+    def columns(serializer, keys: bool = False) -> list[tuple[str, str | None, str]]:
+        """(field, subfield, header) for each column; nested summaries flattened.
+
+        The header is the field's label, or with `keys` its name (`phase_number`
+        for a nested summary's field).
+        """
         columns = []
         for name, field in serializer.fields.items():
             if isinstance(field, serializers.Serializer):
                 for sub_name, sub_field in field.fields.items():
-                    header = f"{field.label} {_lower_first(sub_field.label)}"
+                    header = (
+                        f"{name}_{sub_name}"
+                        if keys
+                        else f"{field.label} {_lower_first(sub_field.label)}"
+                    )
                     columns.append((name, sub_name, header))
             else:
-                columns.append((name, None, field.label))
+                columns.append((name, None, name if keys else field.label))
         return columns
 
     @staticmethod
@@ -99,12 +173,13 @@ class CSVRenderer(ExportRenderer):
             return "'" + value
         return value
 
-    def stream(self, rows, serializer):
+    def stream(self, rows, serializer, *, bom: bool = False, keys: bool = False):
         writer = csv.writer(_Echo())
         if serializer is None:
             return
-        columns = self.columns(serializer)
-        yield writer.writerow([header for _, _, header in columns])
+        columns = self.columns(serializer, keys=keys)
+        header = writer.writerow([header for _, _, header in columns])
+        yield (UTF8_BOM + header) if bom else header
         for row in rows:
             yield writer.writerow(
                 [

@@ -5,6 +5,8 @@ Each body is a placeholder serializer mapped to a raw schema by an extension, an
 marked `many=False` so it is not wrapped in the JSON pagination envelope.
 """
 
+import copy
+
 from drf_spectacular.extensions import OpenApiSerializerExtension
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -102,14 +104,16 @@ class CSVDocumentExtension(OpenApiSerializerExtension):
     target_class = CSVDocument
 
     def map_serializer(self, auto_schema, direction):
-        return CSV_SCHEMA
+        # A copy: drf-spectacular's enum post-processing rewrites what it is given
+        # in place, which would break every later generation in this process.
+        return copy.deepcopy(CSV_SCHEMA)
 
 
 class GeoJSONDocumentExtension(OpenApiSerializerExtension):
     target_class = GeoJSONDocument
 
     def map_serializer(self, auto_schema, direction):
-        return GEOJSON_SCHEMA
+        return copy.deepcopy(GEOJSON_SCHEMA)
 
 
 # Parameters and responses, for the viewsets' extend_schema_view().
@@ -147,12 +151,43 @@ def list_schema(serializer, formats=("csv",)):
     }
     if "geojson" in formats:
         responses[(200, "application/geo+json")] = GeoJSONDocument
-    return extend_schema(parameters=[_format_parameter(formats)], responses=responses)
+    parameters = [_format_parameter(formats), *CSV_PARAMETERS]
+    return extend_schema(parameters=parameters, responses=responses)
+
+
+CSV_PARAMETERS = [
+    OpenApiParameter(
+        "bom",
+        bool,
+        required=False,
+        description="With format=csv: start the file with a UTF-8 byte order mark "
+        "(for Excel).",
+    ),
+    OpenApiParameter(
+        "headers",
+        str,
+        enum=["labels", "keys"],
+        required=False,
+        description="With format=csv: head the columns with readable labels "
+        "(default) or with the JSON field names.",
+    ),
+]
+
+
+IF_MATCH = OpenApiParameter(
+    "If-Match",
+    str,
+    OpenApiParameter.HEADER,
+    required=False,
+    description="The ETag a signed-in GET of the record gave: the change is made "
+    "only if the record has not changed since (else 412 Precondition Failed).",
+)
 
 
 def write_schemas(read_serializer, parameters=()):
-    """Writes take the write serializer and answer in the read shape."""
-    parameters = list(parameters)
+    """Writes take the write serializer and answer in the read shape; changes
+    and deletes take If-Match."""
+    parameters = [*parameters, IF_MATCH]
     return {
         "create": extend_schema(responses={201: read_serializer}),
         "update": extend_schema(
@@ -161,15 +196,14 @@ def write_schemas(read_serializer, parameters=()):
         "partial_update": extend_schema(
             responses={200: read_serializer}, parameters=parameters
         ),
+        "destroy": extend_schema(parameters=parameters),
     }
 
 
 def lookup_schemas(parameter):
-    """The one-record reads and deletes, with `parameter` for the address's slug."""
-    return {
-        "retrieve": extend_schema(parameters=[parameter]),
-        "destroy": extend_schema(parameters=[parameter]),
-    }
+    """The one-record reads, with `parameter` for the address's slug (deletes
+    take it from write_schemas' parameters)."""
+    return {"retrieve": extend_schema(parameters=[parameter])}
 
 
 # Errors.
@@ -202,6 +236,11 @@ _ERRORS = {
     "403": ("Error", "Not allowed: writes need an account with the permission."),
     "404": ("Error", "No such record, page or format."),
     "409": ("Error", "Still referred to by other records."),
+    "412": (
+        "Error",
+        "If-Match did not name the record's current ETag: it has changed since "
+        "it was read. Read it again and resend the change.",
+    ),
     "429": ("Error", "Too many requests; see the Retry-After header."),
 }
 
@@ -211,9 +250,9 @@ def _error_codes(method: str, path: str) -> list[str]:
     codes = {
         "get": ["404", "429"] if detail else ["400", "404", "429"],
         "post": ["400", "401", "403", "429"],
-        "put": ["400", "401", "403", "404", "429"],
-        "patch": ["400", "401", "403", "404", "429"],
-        "delete": ["401", "403", "404", "409", "429"],
+        "put": ["400", "401", "403", "404", "412", "429"],
+        "patch": ["400", "401", "403", "404", "412", "429"],
+        "delete": ["401", "403", "404", "409", "412", "429"],
     }
     return codes.get(method, [])
 
@@ -221,9 +260,9 @@ def _error_codes(method: str, path: str) -> list[str]:
 def add_error_responses(result, generator, request, public):
     """A postprocessing hook: every API operation lists the errors it can answer."""
     schemas = result.setdefault("components", {}).setdefault("schemas", {})
-    schemas.setdefault("Error", ERROR_SCHEMA)
-    schemas.setdefault("ValidationError", VALIDATION_ERROR_SCHEMA)
-    schemas.setdefault("BadRequest", BAD_REQUEST_SCHEMA)
+    schemas.setdefault("Error", copy.deepcopy(ERROR_SCHEMA))
+    schemas.setdefault("ValidationError", copy.deepcopy(VALIDATION_ERROR_SCHEMA))
+    schemas.setdefault("BadRequest", copy.deepcopy(BAD_REQUEST_SCHEMA))
     for path, operations in result.get("paths", {}).items():
         if not path.startswith("/api/"):
             continue

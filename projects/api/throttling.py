@@ -20,16 +20,61 @@ atomic: one client's requests arriving on several workers at the same instant
 can overwrite each other's times (4 processes sending back to back: 44% not
 counted), so a client with parallel connections may get somewhat more than its
 rate. The rates guard against abuse; they are not quotas.
+
+Each throttle that counted a request leaves its state on the request (`RateLimit`
+below), which `projects.api.middleware.RateLimitHeadersMiddleware` turns into the
+draft standard's RateLimit header fields.
 """
+
+import math
+from dataclasses import dataclass
 
 from rest_framework.settings import api_settings
 from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
+
+
+@dataclass(frozen=True)
+class RateLimit:
+    """One throttle's state after it counted (or refused) a request."""
+
+    limit: int
+    window: int
+    remaining: int
+    # Seconds until the oldest request counted leaves the window, so that one
+    # more is admitted; on a 429 the same as Retry-After.
+    reset: int
+
+
+def _state(throttle) -> RateLimit:
+    history = throttle.history
+    if history:
+        reset = math.ceil(throttle.duration - (throttle.now - history[-1]))
+    else:
+        reset = 0
+    return RateLimit(
+        limit=throttle.num_requests,
+        window=throttle.duration,
+        remaining=max(throttle.num_requests - len(history), 0),
+        reset=max(reset, 0),
+    )
 
 
 class _RatesFromSettings:
     @property
     def THROTTLE_RATES(self) -> dict:
         return api_settings.DEFAULT_THROTTLE_RATES
+
+    def allow_request(self, request, view) -> bool:
+        allowed = super().allow_request(request, view)
+        if getattr(self, "key", None) is not None and hasattr(self, "history"):
+            # On Django's request, which the middleware sees; DRF's wraps it.
+            django_request = getattr(request, "_request", request)
+            state = _state(self)
+            current = getattr(django_request, "rate_limit", None)
+            # Several throttles on one request: the one closest to refusing.
+            if current is None or state.remaining < current.remaining:
+                django_request.rate_limit = state
+        return allowed
 
 
 class AnonThrottle(_RatesFromSettings, AnonRateThrottle):

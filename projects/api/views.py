@@ -3,8 +3,9 @@
 from django.db.models import Count, Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import extend_schema_view
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import generics, permissions, status, viewsets
+from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from .. import selectors
@@ -15,22 +16,78 @@ from ..caching.answers import (
     content_type,
     refuse_unknown,
 )
+from ..caching.middleware import _is_public_read
 from ..caching.paging import query_key
+from ..caching.policy import PagePolicy
 from ..caching.store import cached
-from ..filters import MeetingFilterSet, ProjectFilterSet
+from ..filters import MeetingFilterSet
 from ..lookups import SLUG_PATTERN, phase_lookup
 from ..models import Citation, Indicator, Meeting, Phase, Project, Sector, Source
 from . import serializers as s
+from .conditional import check_if_match, item_etag, not_modified
+from .filters import ProjectAPIFilterSet, multi_value_params
 from .pagination import GeoJSONPagination
-from .renderers import CSVRenderer, ExportRenderer, GeoJSONRenderer
+from .renderers import (
+    CSVRenderer,
+    ExportRenderer,
+    GeoJSONRenderer,
+    export_filename,
+)
 from .schema import PHASE_LOOKUP, list_schema, lookup_schemas, write_schemas
 
 WRITE_METHODS = {"POST", "PUT", "PATCH"}
 # Project filters whose values are free (text, amounts, dates): answers that use
 # them are computed, not kept.
-FREE_PROJECT_PARAMS = ("q", "min_cost", "max_cost", "started_after", "started_before")
+FREE_PROJECT_PARAMS = (
+    "q",
+    "min_cost",
+    "max_cost",
+    "started_after",
+    "started_before",
+    "modified_since",
+)
 
 CITATIONS = Prefetch("citations", queryset=Citation.objects.select_related("source"))
+
+
+def refuse_repeated(request, multi: frozenset[str]) -> None:
+    """A 400 naming each parameter given more than once that takes one value
+    (generated clients send a list as repeated parameters: never keep the last)."""
+    repeated = sorted(
+        name
+        for name in request.query_params
+        if name not in multi and len(request.query_params.getlist(name)) > 1
+    )
+    if repeated:
+        raise ValidationError(
+            {
+                name: ["Give this parameter once: it takes one value."]
+                for name in repeated
+            }
+        )
+
+
+def policy_for_request(request, policy: PagePolicy, multi: frozenset[str]):
+    """The policy, with the multi-value parameters free when one carries several
+    values: their lists and orders are not bounded, so such answers are not kept."""
+    several = {
+        name
+        for name in multi
+        if len([v for v in request.query_params.getlist(name) if v]) > 1
+        or any("," in v for v in request.query_params.getlist(name))
+    }
+    if not several:
+        return policy
+    return PagePolicy(policy.params, policy.bounded - several)
+
+
+def check_query(view, request) -> PagePolicy:
+    """Unknown and repeated parameters refused; the policy this request uses."""
+    refuse_unknown(request, view.cache_policy)
+    filterset_class = getattr(view, "filterset_class", None)
+    multi = multi_value_params(filterset_class) if filterset_class else frozenset()
+    refuse_repeated(request, multi)
+    return policy_for_request(request, view.cache_policy, multi)
 
 
 class RecordViewSet(viewsets.ModelViewSet):
@@ -71,11 +128,18 @@ class RecordViewSet(viewsets.ModelViewSet):
             renderers += [renderer() for renderer in self.export_renderer_classes]
         return renderers
 
+    def listed_export_renderers(self):
+        """The exports a list offers, for OPTIONS (api.metadata)."""
+        return () if self.detail else self.export_renderer_classes
+
     def list(self, request, *args, **kwargs):
-        refuse_unknown(request, self.cache_policy)
+        policy = check_query(self, request)
         renderer = request.accepted_renderer
         if isinstance(renderer, ExportRenderer):
             queryset = self.filter_queryset(self.get_queryset())
+            if request.method == "HEAD":
+                # GET's headers without building the export: no row is read.
+                queryset = queryset.none()
             return renderer.streaming_response(
                 queryset, self.get_serializer(), basename=self.basename
             )
@@ -84,20 +148,41 @@ class RecordViewSet(viewsets.ModelViewSet):
             request,
             f"{self.basename}-page",
             lambda: super(RecordViewSet, self).list(request, *args, **kwargs).data,
-            self.cache_policy,
+            policy,
         )
         return page or super().list(request, *args, **kwargs)
 
-    def _read(self, instance, status_code=status.HTTP_200_OK):
-        # Read back through the detail queryset, for its annotations and prefetches.
+    def _detail_data(self, instance):
+        """The one-record shape, read through the detail queryset (annotations,
+        prefetches): what a GET of the record gives."""
         queryset = (
             self.queryset if self.detail_queryset is None else self.detail_queryset
         )
         serializer_class = self.detail_serializer_class or self.serializer_class
-        serializer = serializer_class(
+        return serializer_class(
             queryset.get(pk=instance.pk), context=self.get_serializer_context()
-        )
-        return Response(serializer.data, status=status_code)
+        ).data
+
+    def _read(self, instance, status_code=status.HTTP_200_OK):
+        data = self._detail_data(instance)
+        return Response(data, status=status_code, headers={"ETag": item_etag(data)})
+
+    def retrieve(self, request, *args, **kwargs):
+        """A public read keeps the data version's weak ETag (the middleware's: a
+        repeat is a 304 for one query); a signed-in client, who may write, gets
+        the record's strong ETag, for If-Match."""
+        if _is_public_read(request):
+            return super().retrieve(request, *args, **kwargs)
+        data = self.get_serializer(self.get_object()).data
+        etag = item_etag(data)
+        response = not_modified(request, etag)
+        if response is None:
+            response = Response(data, headers={"ETag": etag})
+            response["Cache-Control"] = "private, no-cache"
+        return response
+
+    def _check_if_match(self, request, instance) -> None:
+        check_if_match(request, lambda: item_etag(self._detail_data(instance)))
 
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
@@ -106,11 +191,17 @@ class RecordViewSet(viewsets.ModelViewSet):
 
     def update(self, request, *args, **kwargs):
         partial = kwargs.pop("partial", False)
-        serializer = self.get_serializer(
-            self.get_object(), data=request.data, partial=partial
-        )
+        instance = self.get_object()
+        self._check_if_match(request, instance)
+        serializer = self.get_serializer(instance, data=request.data, partial=partial)
         serializer.is_valid(raise_exception=True)
         return self._read(serializer.save())
+
+    def destroy(self, request, *args, **kwargs):
+        instance = self.get_object()
+        self._check_if_match(request, instance)
+        self.perform_destroy(instance)
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
     def perform_destroy(self, instance):
         instance._history_user = self.request.user
@@ -129,17 +220,16 @@ class ProjectViewSet(RecordViewSet):
     serializer_class = s.ProjectSerializer
     detail_serializer_class = s.ProjectDetailSerializer
     write_serializer_class = s.ProjectWriteSerializer
-    filterset_class = ProjectFilterSet
+    filterset_class = ProjectAPIFilterSet
     export_renderer_classes = (CSVRenderer, GeoJSONRenderer)
-    cache_policy = api_policy(ProjectFilterSet, free=FREE_PROJECT_PARAMS)
+    cache_policy = api_policy(ProjectAPIFilterSet, free=FREE_PROJECT_PARAMS)
 
     def list(self, request, *args, **kwargs):
         if isinstance(request.accepted_renderer, GeoJSONRenderer):
-            refuse_unknown(request, self.cache_policy)
-            return self._geojson(request)
+            return self._geojson(request, check_query(self, request))
         return super().list(request, *args, **kwargs)
 
-    def _geojson(self, request):
+    def _geojson(self, request, policy):
         """One page of features, its bytes cached until the data changes.
 
         All 100,000 features of a large tracker would be tens of megabytes for
@@ -164,10 +254,11 @@ class ProjectViewSet(RecordViewSet):
                 renderer.stream(rows, serializer, paging=paginator.geojson_members())
             ).encode(renderer.charset)
 
-        body = cached_body("geojson", request, build, self.cache_policy)
+        body = cached_body("geojson", request, build, policy)
         response = HttpResponse(body, content_type=content_type(renderer))
         response["Content-Disposition"] = (
-            f'{renderer.disposition}; filename="{self.basename}.{renderer.format}"'
+            f"{renderer.disposition}; "
+            f'filename="{export_filename(request, self.basename, renderer.format)}"'
         )
         return response
 
@@ -262,6 +353,8 @@ class IndicatorViewSet(RecordViewSet):
     write_serializer_class = s.IndicatorWriteSerializer
 
 
+# The project filters, documented as on the list (not a list view: say so).
+@extend_schema_view(get=extend_schema(filters=True))
 class StatsView(generics.GenericAPIView):
     """Project counts and known cost by sector, phase, status and province.
 
@@ -269,19 +362,19 @@ class StatsView(generics.GenericAPIView):
     """
 
     queryset = Project.objects.all()
-    filterset_class = ProjectFilterSet
+    filterset_class = ProjectAPIFilterSet
     serializer_class = s.StatsSerializer
     pagination_class = None
     permission_classes = [permissions.AllowAny]
     http_method_names = ["get", "head", "options"]
 
     cache_policy = api_policy(
-        ProjectFilterSet, free=FREE_PROJECT_PARAMS, extra=("format",)
+        ProjectAPIFilterSet, free=FREE_PROJECT_PARAMS, extra=("format",)
     )
 
     def get(self, request, *args, **kwargs):
-        refuse_unknown(request, self.cache_policy)
-        page = cached_json(self, request, "stats-page", self._data, self.cache_policy)
+        policy = check_query(self, request)
+        page = cached_json(self, request, "stats-page", self._data, policy)
         return page or Response(self._data())
 
     def _data(self) -> dict:

@@ -17,7 +17,9 @@ from .policy import PagePolicy
 from .store import cached_bytes
 
 # What every list answers to besides its filters.
-LIST_PARAMS = ("page", "page_size", "format")
+# Shape a CSV export only (which is streamed, never kept): never part of a key.
+EXPORT_PARAMS = ("bom", "headers")
+LIST_PARAMS = ("page", "page_size", "format", *EXPORT_PARAMS)
 
 
 def api_policy(filterset_class=None, *, free=(), extra=LIST_PARAMS) -> PagePolicy:
@@ -25,6 +27,7 @@ def api_policy(filterset_class=None, *, free=(), extra=LIST_PARAMS) -> PagePolic
     names = set(extra)
     if filterset_class is not None:
         names |= set(filterset_class.base_filters)
+    free = {*free, *EXPORT_PARAMS}
     return PagePolicy(frozenset(names), frozenset(names - set(free)))
 
 

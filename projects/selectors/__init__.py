@@ -33,6 +33,7 @@ from .stats import (
     dashboard_totals,
     investment_by_sector_and_phase,
     project_stats,
+    sector_choices,
     stat_rows,
     with_project_totals,
 )
@@ -63,6 +64,7 @@ __all__ = [
     "project_stats",
     "source_list",
     "sources_supporting",
+    "sector_choices",
     "stat_rows",
     "synthetic_project_count",
     "with_project_totals",

@@ -17,12 +17,18 @@ _SHORTEN = ObjDiffDisplay(max_length=120)
 
 @dataclasses.dataclass(frozen=True)
 class FieldChange:
-    """One field of one edit, from and to, as text (None where blank)."""
+    """One field of one edit, from and to, as text (None where blank).
+
+    old and new are for people (a choice's label: "Day"); old_value and new_value
+    are the values the API uses elsewhere ("day"), for the API's feed.
+    """
 
     name: str
     label: str
     old: str | None
     new: str | None
+    old_value: str | None = None
+    new_value: str | None = None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -41,7 +47,8 @@ class ChangeEntry:
     editor: str | None = None
 
 
-def _display(model, name: str, value) -> str | None:
+def _display(model, name: str, value, *, labels: bool = True) -> str | None:
+    """The value as text: a choice by its label, or by its value (labels=False)."""
     if value is None or value == "":
         return None
     if isinstance(value, ContentType):
@@ -49,27 +56,39 @@ def _display(model, name: str, value) -> str | None:
     if isinstance(value, bool):
         return "yes" if value else "no"
     choices = model._meta.get_field(name).flatchoices
-    if choices:
+    if choices and labels:
         return str(dict(choices).get(value, value))
     if isinstance(value, datetime.date):
         return value.isoformat()
     return str(value)
 
 
+def _shortened(old: str | None, new: str | None) -> tuple[str | None, str | None]:
+    if old is not None and new is not None:
+        return _SHORTEN.common_shorten_repr(old, new)
+    return old, new
+
+
 def _field_changes(model, record, previous) -> list[FieldChange]:
     delta = record.diff_against(previous, foreign_keys_are_objs=True)
     changes = []
     for change in delta.changes:
-        old = _display(model, change.field, change.old)
-        new = _display(model, change.field, change.new)
-        if old is not None and new is not None:
-            old, new = _SHORTEN.common_shorten_repr(old, new)
+        old, new = _shortened(
+            _display(model, change.field, change.old),
+            _display(model, change.field, change.new),
+        )
+        old_value, new_value = _shortened(
+            _display(model, change.field, change.old, labels=False),
+            _display(model, change.field, change.new, labels=False),
+        )
         changes.append(
             FieldChange(
                 name=change.field,
                 label=capfirst(model._meta.get_field(change.field).verbose_name),
                 old=old,
                 new=new,
+                old_value=old_value,
+                new_value=new_value,
             )
         )
     return changes

@@ -11,7 +11,7 @@ from django.db.models.functions import Coalesce
 
 from ..charts.rows import SectorPhaseRow, StatRow
 from ..choices import CapacityUnit, Province, Status
-from ..models import Project
+from ..models import Project, Sector
 
 # Kilometres outside these sectors are road or rail; inside them they are cables
 # and power lines.
@@ -81,6 +81,16 @@ def _stat_measures(path: str = "") -> dict:
             f"{path}id", filter=Q(**{f"{path}cost_usd_million__isnull": True})
         ),
     }
+
+
+def sector_choices() -> list[tuple[str, str, int]]:
+    """(slug, name, projects) of each sector that has projects, by name."""
+    return [
+        (s.slug, s.name, s.project_count)
+        for s in Sector.objects.annotate(project_count=Count("projects"))
+        .filter(project_count__gt=0)
+        .order_by("name")
+    ]
 
 
 def with_project_totals(queryset: QuerySet) -> QuerySet:

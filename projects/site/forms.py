@@ -34,8 +34,10 @@ def use_selects(form, phases: list[dict], sectors) -> None:
     if "phase" in form.fields:
         form.fields["phase"].widget = PhaseSelect(phases)
     if "sector" in form.fields:
+        # Only sectors with projects, each with how many (sector_choices).
         form.fields["sector"].widget = forms.Select(
-            choices=[("", "All sectors")] + [(s.slug, s.name) for s in sectors]
+            choices=[("", "All sectors")]
+            + [(slug, f"{name} ({count})") for slug, name, count in sectors]
         )
 
 

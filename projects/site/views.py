@@ -26,7 +26,7 @@ PROJECT_BOUNDED = ["phase", "sector", "status", "province", "ordering", "page"]
 @page_cache(["phase", "sector", "download"])
 def home(request):
     phases = selectors.phase_rows()
-    sectors = list(Sector.objects.all())
+    sectors = cached("sector-choices", selectors.sector_choices)
     # Only the phase and sector filters apply here; the list page has the rest.
     data = {k: request.GET[k] for k in ("phase", "sector") if request.GET.get(k)}
     filterset = ProjectFilterSet(data, queryset=selectors.project_list())
@@ -66,7 +66,7 @@ def home(request):
 @page_cache(PROJECT_PARAMS, bounded=PROJECT_BOUNDED)
 def project_list(request):
     phases = selectors.phase_rows()
-    sectors = list(Sector.objects.all())
+    sectors = cached("sector-choices", selectors.sector_choices)
     filterset = ProjectFilterSet(request.GET, queryset=selectors.project_list())
     use_selects(filterset.form, phases, sectors)
     for name in ("started_after", "started_before"):

@@ -1,5 +1,8 @@
 """CSV and GeoJSON: every row of the filtered list, or pages of features."""
 
+import csv
+import io
+
 import pytest
 
 from projects.api.pagination import StandardPagination
@@ -36,7 +39,9 @@ def test_csv_holds_every_row_of_the_filtered_set_not_one_page(api, monkeypatch):
     ProjectFactory.create_batch(5, status=Status.PLANNED)
     ProjectFactory.create_batch(2, status=Status.CANCELLED)
     response = api.get("/api/projects/?format=csv&status=planned")
-    assert response["Content-Disposition"] == 'attachment; filename="project.csv"'
+    assert response["Content-Disposition"] == (
+        'attachment; filename="cpec-projects-status-planned.csv"'
+    )
     assert len(csv_rows(response)) == 1 + 5
 
 
@@ -155,3 +160,90 @@ def test_a_project_with_a_route_is_a_linestring_in_geojson(api, data):
     assert "route" not in features["ml-1"]["properties"]
     detail = api.get("/api/projects/ml-1/").json()
     assert [p["place"] for p in detail["route"]] == ["Karachi", "Peshawar"]
+
+
+def _csv_bytes(response) -> bytes:
+    assert response.status_code == 200, response.content
+    return b"".join(response.streaming_content)
+
+
+def test_csv_has_no_bom_by_default_and_one_with_bom_1(api, data):
+    ProjectFactory(slug="dash", name="Phase 2025\u201329 works")
+    plain = _csv_bytes(api.get("/api/projects/?format=csv"))
+    assert plain.startswith(b"Slug,")
+    marked = _csv_bytes(api.get("/api/projects/?format=csv&bom=1"))
+    # The UTF-8 byte order mark Excel needs to read the file as UTF-8.
+    assert marked.startswith(b"\xef\xbb\xbfSlug,")
+    assert marked[3:] == plain
+    text = marked.decode("utf-8-sig")
+    assert "Phase 2025\u201329 works" in text
+    assert "\u00e2\u20ac\u201c" not in text
+    assert _csv_bytes(api.get("/api/projects/?format=csv&bom=0")) == plain
+
+
+def test_csv_headers_keys_gives_field_names(api, data):
+    response = api.get("/api/projects/?format=csv&headers=keys")
+    rows = list(csv.reader(io.StringIO(_csv_bytes(response).decode())))
+    header = rows[0]
+    assert header[:7] == [
+        "slug",
+        "name",
+        "phase_number",
+        "phase_name",
+        "phase_slug",
+        "sector_slug",
+        "sector_name",
+    ]
+    assert "cost_usd_million" in header
+    record = {row[0]: dict(zip(header, row, strict=True)) for row in rows[1:]}
+    assert record["ml-1"]["cost_usd_million"] == "6700.00"
+    labels = csv_rows(api.get("/api/projects/?format=csv&headers=labels"))[0]
+    assert labels[0] == "Slug"
+
+
+@pytest.mark.parametrize(
+    ("query", "name"),
+    [
+        ("bom", "bom=maybe"),
+        ("headers", "headers=names"),
+    ],
+)
+def test_a_bad_csv_option_is_a_json_400_naming_it(api, data, query, name):
+    response = api.get(f"/api/projects/?format=csv&{name}")
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("application/json")
+    assert query in response.json()
+
+
+def test_the_csv_options_are_accepted_on_every_list(api, data):
+    for path in ("/api/sectors/", "/api/meetings/", "/api/sources/"):
+        response = api.get(f"{path}?format=csv&bom=1&headers=keys")
+        assert response.status_code == 200, (path, response.content)
+        assert response["Content-Disposition"].startswith("attachment; filename=")
+
+
+@pytest.mark.parametrize(
+    ("query", "filename"),
+    [
+        ("", "cpec-projects.csv"),
+        ("&status=operational", "cpec-projects-status-operational.csv"),
+        (
+            "&status=operational&phase=1&bom=1&headers=keys",
+            "cpec-projects-phase-1-status-operational.csv",
+        ),
+        ("&q=Coal%20%22Power%22%3B%2F..%2F", "cpec-projects-q-coal-power.csv"),
+    ],
+)
+def test_the_csv_file_name_says_what_was_filtered(api, data, query, filename):
+    response = api.get(f"/api/projects/?format=csv{query}")
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == f'attachment; filename="{filename}"'
+
+
+def test_a_long_filter_gives_a_bounded_file_name(api, data):
+    response = api.get("/api/projects/?format=csv&q=" + "x" * 190)
+    disposition = response["Content-Disposition"]
+    filename = disposition.split('filename="')[1].rstrip('"')
+    assert len(filename) <= 124
+    assert filename.startswith("cpec-projects-q-xxx")
+    assert filename.endswith(".csv")

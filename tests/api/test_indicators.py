@@ -14,6 +14,8 @@ def test_indicator_list_and_detail(api, data):
         "unit": "US$ billion",
         "year": 2024,
         "description": "",
+        "api_url": "http://testserver/api/indicators/exports/",
+        "html_url": None,
     }
     detail = api.get("/api/indicators/exports/").json()
     assert [c["source"]["slug"] for c in detail["citations"]] == ["dawn"]

@@ -36,6 +36,8 @@ PROJECT_FIELDS = {
     "description",
     "url",
     "is_synthetic",
+    "api_url",
+    "html_url",
 }
 
 

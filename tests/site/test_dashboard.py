@@ -11,6 +11,7 @@ import pytest
 from django.contrib.staticfiles import finders
 from django.urls import reverse
 
+from tests.factories import SectorFactory
 from tests.site.helpers import chart_slugs, parse
 
 pytestmark = pytest.mark.django_db
@@ -69,6 +70,7 @@ def test_dashboard_filters_apply_to_every_figure(client, corridor):
 
 
 def test_dashboard_form_has_only_labelled_phase_and_sector_selects(client, corridor):
+    SectorFactory(name="Empty", slug="empty")
     response = client.get(reverse("projects:home"))
     form = response.context["form"]
     assert list(form.fields) == ["phase", "sector"]
@@ -76,7 +78,14 @@ def test_dashboard_form_has_only_labelled_phase_and_sector_selects(client, corri
     assert '<label for="id_phase">Phase</label>' in html
     assert '<label for="id_sector">Sector</label>' in html
     assert '<option value="phase-ii">Phase 2: Industrial</option>' in html
-    assert '<option value="sez">Special economic zones</option>' in html
+    # Only sectors with projects, each with how many.
+    options = re.findall(r'<option value="([\w-]*)">([^<]*)</option>', html)
+    sectors = [o for o in options if o[0] in {"sez", "energy", "transport", "empty"}]
+    assert sectors == [
+        ("energy", "Energy (2)"),
+        ("sez", "Special economic zones (2)"),
+        ("transport", "Transport (2)"),
+    ]
 
 
 @pytest.mark.parametrize("phase", ["2", "phase-ii"])

@@ -1,9 +1,11 @@
 """Read-only fields the read serializers share: dates, addresses, cited records."""
 
+from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from ...choices import DatePrecision
 from ...dates import PARTIAL_DATE_PATTERN
 
 PARTIAL_DATE_HELP = (
@@ -105,3 +107,58 @@ class CitedRecordField(serializers.Field):
             "name": str(value),
             "url": url,
         }
+
+
+@extend_schema_field(OpenApiTypes.URI)
+class APIURLField(serializers.Field):
+    """The absolute API address of the record (its detail), by its slug."""
+
+    def __init__(self, basename: str, **kwargs):
+        self.basename = basename
+        kwargs.setdefault("label", "API address")
+        super().__init__(source="slug", read_only=True, **kwargs)
+
+    def to_representation(self, value):
+        path = reverse(f"{self.basename}-detail", kwargs={"slug": value})
+        request = self.context.get("request")
+        return request.build_absolute_uri(path) if request else path
+
+
+@extend_schema_field(
+    {"type": "string", "format": "uri", "nullable": True, "example": "https://..."}
+)
+class HTMLURLField(serializers.Field):
+    """The absolute address of the record's public page; null if it has none."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", "Page address")
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, instance):
+        page = getattr(instance, "get_absolute_url", None)
+        if page is None:
+            return None
+        request = self.context.get("request")
+        return request.build_absolute_uri(page()) if request else page()
+
+
+class PrecisionField(serializers.ChoiceField):
+    """A date's precision (day, month or year); null when the date is null."""
+
+    def __init__(self, date_field: str, **kwargs):
+        self.date_field = date_field
+        kwargs.setdefault(
+            "help_text", f"How much of {date_field} the sources give; null without it."
+        )
+        super().__init__(
+            choices=DatePrecision.choices,
+            source="*",
+            read_only=True,
+            allow_null=True,
+            **kwargs,
+        )
+
+    def to_representation(self, instance):
+        if getattr(instance, self.date_field) is None:
+            return None
+        return getattr(instance, f"{self.date_field}_precision")

@@ -16,6 +16,8 @@ from rest_framework import serializers
 from rest_framework.settings import api_settings
 
 from ... import services
+from ...choices import DatePrecision
+from ...dates import PARTIAL_DATE_PATTERN, parse_partial_date
 from ...lookups import SLUG_RE, is_number, phase_lookup
 from ...models import (
     PROJECT_EDITABLE_FIELDS,
@@ -41,6 +43,10 @@ class SlugRefField(serializers.SlugRelatedField):
         super().__init__(slug_field="slug", **kwargs)
 
     def to_internal_value(self, data):
+        # The summary object a GET gives ({"slug": ..., "name": ...}) is taken
+        # too, so a record read can be sent back as it is.
+        if isinstance(data, dict) and "slug" in data:
+            data = data["slug"]
         if not isinstance(data, str) or not SLUG_RE.fullmatch(data):
             self.fail("invalid")
         return super().to_internal_value(data)
@@ -52,7 +58,8 @@ class SlugRefField(serializers.SlugRelatedField):
             {"type": "integer", "minimum": 1, "maximum": 32767},
             {"type": "string", "pattern": SLUG_RE.pattern},
         ],
-        "description": "A phase by its number (2) or its slug (phase-2).",
+        "description": "A phase by its number (2) or its slug (phase-2); the "
+        "phase object a GET gives is accepted too.",
     }
 )
 class PhaseRefField(serializers.RelatedField):
@@ -68,6 +75,9 @@ class PhaseRefField(serializers.RelatedField):
         super().__init__(queryset=Phase.objects.all(), **kwargs)
 
     def to_internal_value(self, data):
+        if isinstance(data, dict):
+            # The summary a GET gives: {"number": 2, "name": ..., "slug": ...}.
+            data = data.get("slug", data.get("number"))
         lookup = phase_lookup(data)
         if lookup is None:
             if is_number(data):
@@ -82,6 +92,86 @@ class PhaseRefField(serializers.RelatedField):
         return value.number
 
 
+PARTIAL_DATE_WRITE_HELP = (
+    "ISO 8601 at the precision the sources give, as the API shows it: a year "
+    "(2016), a month (2016-04) or a day (2016-04-10). Without a precision, the "
+    "precision is what the date gives; with one, a full date is cut to it."
+)
+FINER = {DatePrecision.YEAR: 0, DatePrecision.MONTH: 1, DatePrecision.DAY: 2}
+
+
+@extend_schema_field(
+    {
+        "type": "string",
+        "pattern": PARTIAL_DATE_PATTERN,
+        "nullable": True,
+        "description": PARTIAL_DATE_WRITE_HELP,
+        "example": "2016-04",
+    }
+)
+class PartialDateInputField(serializers.Field):
+    """A date as the API shows it, read into (date, the precision it gives)."""
+
+    default_error_messages = {
+        "invalid": "Give a date as YYYY, YYYY-MM or YYYY-MM-DD.",
+    }
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, allow_null=True, **kwargs)
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        try:
+            return parse_partial_date(data.strip())
+        except ValueError:
+            self.fail("invalid")
+
+    def to_representation(self, value):
+        return value.isoformat() if value else None
+
+
+def precision_field(date_field: str):
+    return serializers.ChoiceField(
+        choices=DatePrecision.choices,
+        required=False,
+        allow_null=True,
+        help_text=f"How much of {date_field} the sources give. Left out or null: "
+        f"what {date_field} gives (2016 is a year, 2016-04 a month).",
+    )
+
+
+def read_partial_dates(attrs: dict, pairs, instance) -> dict:
+    """(date, precision) pairs in attrs made into the model's date and precision.
+
+    A precision finer than the date sent (2016 with precision day) is refused;
+    a coarser one cuts the date. A precision sent alone keeps the stored date.
+    """
+    errors = {}
+    for date_name, precision_name in pairs:
+        given = attrs.get(precision_name)
+        if date_name not in attrs:
+            if precision_name in attrs and given is None:
+                del attrs[precision_name]
+            continue
+        parsed = attrs[date_name]
+        if parsed is None:
+            attrs[precision_name] = given or (
+                getattr(instance, precision_name) if instance else DatePrecision.DAY
+            )
+            continue
+        date, inferred = parsed
+        if given and FINER[given] > FINER[inferred]:
+            errors[precision_name] = [
+                f"The date sent gives a {inferred}, not a {given}: send the full "
+                "date or a coarser precision."
+            ]
+        attrs[date_name], attrs[precision_name] = date, given or inferred
+    if errors:
+        raise serializers.ValidationError(errors)
+    return attrs
+
+
 class ModelWriteSerializer(serializers.ModelSerializer):
     """Checks and saves through the write path (services), as the admin does.
 
@@ -91,8 +181,13 @@ class ModelWriteSerializer(serializers.ModelSerializer):
     the headline rule. Every refusal is a 400 that names its field.
     """
 
+    # (date field, precision field) pairs sent as the API shows them.
+    partial_dates = ()
+
     def validate(self, attrs):
-        attrs = super().validate(attrs)
+        attrs = read_partial_dates(
+            super().validate(attrs), self.partial_dates, self.instance
+        )
         instance = self._built(attrs)
         headlines = None
         if self.instance is not None:
@@ -154,18 +249,19 @@ class ProjectWriteSerializer(ModelWriteSerializer):
 
     phase = PhaseRefField()
     sector = SlugRefField(queryset=Sector.objects.all())
+    start_date = PartialDateInputField()
+    start_date_precision = precision_field("start_date")
+    completion_date = PartialDateInputField()
+    completion_date_precision = precision_field("completion_date")
+    partial_dates = (
+        ("start_date", "start_date_precision"),
+        ("completion_date", "completion_date_precision"),
+    )
 
     class Meta:
         model = Project
         fields = list(PROJECT_EDITABLE_FIELDS)
-        extra_kwargs = {
-            "slug": OPTIONAL_SLUG,
-            "start_date": {
-                "help_text": "A full date; the precision says how much of it the "
-                "sources give (2016 is sent as 2016-01-01 with precision year)."
-            },
-            "completion_date": {"help_text": "A full date, as for start_date."},
-        }
+        extra_kwargs = {"slug": OPTIONAL_SLUG}
 
 
 class PhaseWriteSerializer(ModelWriteSerializer):
@@ -209,6 +305,9 @@ class MeetingWriteSerializer(ModelWriteSerializer):
 
     phase = PhaseRefField(required=False, allow_null=True)
     projects = SlugRefField(queryset=Project.objects.all(), many=True, required=False)
+    date = PartialDateInputField()
+    date_precision = precision_field("date")
+    partial_dates = (("date", "date_precision"),)
 
     class Meta:
         model = Meeting

@@ -1,0 +1,93 @@
+"""The API's settings: Django REST framework, drf-spectacular and CORS."""
+
+import os
+
+from .env import env_int
+
+REST_FRAMEWORK = {
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # ?format= wins over the Accept header; otherwise Accept by q-value.
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": (
+        "projects.api.negotiation.FormatFirstNegotiation"
+    ),
+    # OPTIONS lists a list's exports (CSV, GeoJSON) among what it renders.
+    "DEFAULT_METADATA_CLASS": "projects.api.metadata.FormatsMetadata",
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "projects.api.pagination.StandardPagination",
+    "DEFAULT_PERMISSION_CLASSES": [
+        "rest_framework.permissions.DjangoModelPermissionsOrAnonReadOnly"
+    ],
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.SessionAuthentication",
+        "rest_framework.authentication.TokenAuthentication",
+    ],
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
+    "PAGE_SIZE": 50,
+    "EXCEPTION_HANDLER": "projects.api.exceptions.exception_handler",
+    # Costs and coordinates are JSON numbers, not strings.
+    "COERCE_DECIMAL_TO_STRING": False,
+    # ASCII JSON: an error that echoes a lone surrogate from a request body can
+    # still be encoded, instead of failing as a 500.
+    "UNICODE_JSON": False,
+    # Counted in the default cache (Redis when REDIS_URL is set, shared by workers).
+    "DEFAULT_THROTTLE_CLASSES": [
+        "projects.api.throttling.AnonThrottle",
+        "projects.api.throttling.UserThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": os.environ.get("DJANGO_API_ANON_RATE", "1200/minute"),
+        "user": os.environ.get("DJANGO_API_USER_RATE", "6000/minute"),
+    },
+    # Without it DRF trusts every X-Forwarded-For entry, which a client can forge;
+    # with N proxies the address is read N hops from the right.
+    "NUM_PROXIES": env_int("DJANGO_NUM_PROXIES", 0),
+}
+
+# CORS (django-cors-headers): any origin may read the public API, never with
+# credentials (no cookies: the answer is what an anonymous client gets). Writes
+# stay same-origin: projects.api.middleware.APICorsMiddleware gives no CORS
+# headers to any method but these.
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+# Request headers a read may carry beyond the safelisted ones: revalidation.
+CORS_ALLOW_HEADERS = ["accept", "if-none-match", "if-modified-since"]
+CORS_EXPOSE_HEADERS = [
+    "ETag",
+    "Content-Disposition",
+    "Retry-After",
+    "RateLimit-Limit",
+    "RateLimit-Remaining",
+    "RateLimit-Reset",
+    "RateLimit-Policy",
+]
+CORS_PREFLIGHT_MAX_AGE = 86400
+
+SPECTACULAR_SETTINGS = {
+    "TITLE": "CPEC Tracker API",
+    "DESCRIPTION": (
+        "Projects, phases, sectors, meetings, sources and indicators of the "
+        "China-Pakistan Economic Corridor, every figure with its source."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "projects.api.schema.add_error_responses",
+    ],
+    "ENUM_NAME_OVERRIDES": {
+        "StatusEnum": "projects.choices.Status",
+        "ProvinceEnum": "projects.choices.Province",
+        "MeetingKindEnum": "projects.choices.MeetingKind",
+        "CapacityUnitEnum": "projects.choices.CapacityUnit",
+        "DatePrecisionEnum": "projects.choices.DatePrecision",
+        "SourceKindEnum": "projects.choices.SourceKind",
+    },
+}
