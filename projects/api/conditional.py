@@ -16,6 +16,8 @@ from django.utils.cache import parse_etags, patch_cache_control
 from rest_framework import exceptions, status
 from rest_framework.utils.encoders import JSONEncoder
 
+from ..caching.middleware import etag_matches
+
 
 class PreconditionFailed(exceptions.APIException):
     status_code = status.HTTP_412_PRECONDITION_FAILED
@@ -45,12 +47,7 @@ def check_if_match(request, current_etag) -> None:
 def not_modified(request, etag: str):
     """A 304 when If-None-Match names this ETag (weakly), else None."""
     header = request.headers.get("If-None-Match")
-    if not header:
-        return None
-    bare = etag.removeprefix("W/")
-    if header.strip() == "*" or any(
-        tag.removeprefix("W/") == bare for tag in parse_etags(header)
-    ):
+    if header and etag_matches(header, etag):
         response = HttpResponseNotModified()
         response["ETag"] = etag
         patch_cache_control(response, no_cache=True)

@@ -16,7 +16,7 @@ from ..caching.answers import (
     content_type,
     refuse_unknown,
 )
-from ..caching.middleware import _is_public_read
+from ..caching.middleware import is_public_read
 from ..caching.paging import query_key
 from ..caching.policy import PagePolicy
 from ..caching.store import cached
@@ -171,7 +171,7 @@ class RecordViewSet(viewsets.ModelViewSet):
         """A public read keeps the data version's weak ETag (the middleware's: a
         repeat is a 304 for one query); a signed-in client, who may write, gets
         the record's strong ETag, for If-Match."""
-        if _is_public_read(request):
+        if is_public_read(request):
             return super().retrieve(request, *args, **kwargs)
         data = self.get_serializer(self.get_object()).data
         etag = item_etag(data)

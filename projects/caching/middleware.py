@@ -31,7 +31,7 @@ PAGE_CACHE_MAX_BYTES = 2 * 1024 * 1024
 PAGE_CACHE_TIMEOUT = 3600
 
 
-def _is_public_read(request) -> bool:
+def is_public_read(request) -> bool:
     if request.method not in {"GET", "HEAD"}:
         return False
     if request.path.startswith(EXCLUDED_PREFIXES):
@@ -76,7 +76,7 @@ def data_etag(request, version: str, policy: PagePolicy | None = None) -> str:
     return f'W/"{digest}"'
 
 
-def _matches(header: str, etag: str) -> bool:
+def etag_matches(header: str, etag: str) -> bool:
     if header.strip() == "*":
         return True
     # If-None-Match compares weakly: W/"x" and "x" are the same validator.
@@ -102,12 +102,12 @@ class DataVersionETagMiddleware:
         if policy is not None:
             # Signed in or not, a page sees only the parameters it declares.
             request.GET = policy.normalise(request.GET)
-        if not _is_public_read(request):
+        if not is_public_read(request):
             return self.get_response(request)
         with pinned_version() as version:
             etag = data_etag(request, version, policy)
             header = request.META.get("HTTP_IF_NONE_MATCH")
-            if header and _matches(header, etag):
+            if header and etag_matches(header, etag):
                 response = HttpResponseNotModified()
                 response["ETag"] = etag
                 patch_cache_control(response, no_cache=True)

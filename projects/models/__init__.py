@@ -12,6 +12,7 @@ from .base import (
 )
 from .meetings import Meeting
 from .records import (
+    PHASE_EDITABLE_FIELDS,
     PROJECT_EDITABLE_FIELDS,
     ROUTE_POINT_KEYS,
     Indicator,
@@ -26,6 +27,7 @@ from .sources import SOURCE_EDITABLE_FIELDS, Citation, Source, excluded_host
 __all__ = [
     "CONSTRAINT_FIELDS",
     "HEX_COLOR",
+    "PHASE_EDITABLE_FIELDS",
     "PROJECT_EDITABLE_FIELDS",
     "ROUTE_POINT_KEYS",
     "SOURCE_EDITABLE_FIELDS",

@@ -230,6 +230,19 @@ class Project(ProjectDatesMixin, SluggedModel):
             raise ValidationError({"route": errors})
 
 
+# A phase's fields that editors set, in the order the API shows them.
+PHASE_EDITABLE_FIELDS = (
+    "number",
+    "name",
+    "slug",
+    "start_year",
+    "end_year",
+    "summary",
+    "focus_sectors",
+    "reported_investment_usd_million",
+)
+
+
 # A project's fields that editors set, in the order the API, CSV import and export
 # show them (part of the API contract).
 PROJECT_EDITABLE_FIELDS = (

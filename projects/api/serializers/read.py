@@ -7,6 +7,7 @@ from rest_framework import serializers
 
 from ...choices import CapacityUnit
 from ...models import (
+    PHASE_EDITABLE_FIELDS,
     PROJECT_EDITABLE_FIELDS,
     SOURCE_EDITABLE_FIELDS,
     Citation,
@@ -226,14 +227,7 @@ class PhaseSerializer(ProjectTotals, serializers.ModelSerializer):
     class Meta:
         model = Phase
         fields = [
-            "number",
-            "name",
-            "slug",
-            "start_year",
-            "end_year",
-            "summary",
-            "focus_sectors",
-            "reported_investment_usd_million",
+            *PHASE_EDITABLE_FIELDS,
             *TOTALS_FIELDS,
             "url",
             *ADDRESS_FIELDS,

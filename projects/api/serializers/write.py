@@ -20,6 +20,7 @@ from ...choices import DatePrecision
 from ...dates import PARTIAL_DATE_PATTERN, parse_partial_date
 from ...lookups import SLUG_RE, is_number, phase_lookup
 from ...models import (
+    PHASE_EDITABLE_FIELDS,
     PROJECT_EDITABLE_FIELDS,
     SOURCE_EDITABLE_FIELDS,
     Indicator,
@@ -273,16 +274,7 @@ class PhaseWriteSerializer(ModelWriteSerializer):
 
     class Meta:
         model = Phase
-        fields = [
-            "number",
-            "name",
-            "slug",
-            "start_year",
-            "end_year",
-            "summary",
-            "focus_sectors",
-            "reported_investment_usd_million",
-        ]
+        fields = list(PHASE_EDITABLE_FIELDS)
         extra_kwargs = {
             "slug": OPTIONAL_SLUG,
             "number": SMALL_NUMBER,
