@@ -34,6 +34,16 @@ def _table(meetings: Sequence[MeetingRow], today: datetime.date) -> list[list]:
     ]
 
 
+def _short_label(meeting: MeetingRow) -> str:
+    if not meeting.number:
+        return ""
+    n = meeting.number
+    suffix = (
+        "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    )
+    return f"{n}{suffix}"
+
+
 def _dots(dated: list[MeetingRow]) -> list[dict]:
     """One mark per meeting on its date, a row per kind, each labelled."""
     data = []
@@ -48,13 +58,19 @@ def _dots(dated: list[MeetingRow]) -> list[dict]:
                 "name": kind_label(kind),
                 "x": [m.date.isoformat() for m in of_kind],
                 "y": [kind_label(kind)] * len(of_kind),
-                "text": [m.title for m in of_kind],
+                # Short labels (a JCC's number), above and below in turn so that
+                # neighbours do not collide; the full title is in the hover.
+                "text": [_short_label(m) for m in of_kind],
+                "textposition": [
+                    "top center" if i % 2 == 0 else "bottom center"
+                    for i in range(len(of_kind))
+                ],
+                "hovertext": [m.title for m in of_kind],
                 "ids": [link("meeting-detail", m.slug) for m in of_kind],
-                "textposition": "top center",
                 "textfont": {"size": 11},
                 "customdata": [m.date_display for m in of_kind],
                 "marker": {"color": MEETING_KIND_COLORS[kind], "size": 11},
-                "hovertemplate": "<b>%{text}</b><br>%{customdata}<extra></extra>",
+                "hovertemplate": "<b>%{hovertext}</b><br>%{customdata}<extra></extra>",
                 "showlegend": False,
             }
         )

@@ -9,9 +9,14 @@ from tests.charts.helpers import TODAY, assert_valid_figure
 
 
 class TestMeetings:
-    def meeting(self, title, kind, date, precision="day"):
+    def meeting(self, title, kind, date, precision="day", number=None):
         return MeetingRow(
-            title=title, kind=kind, date=date, date_precision=precision, city=""
+            title=title,
+            kind=kind,
+            date=date,
+            date_precision=precision,
+            city="",
+            number=number,
         )
 
     def test_one_meeting_in_one_year_reads_as_such(self):
@@ -21,8 +26,12 @@ class TestMeetings:
 
     def test_one_mark_per_meeting_by_kind_and_the_undated_named(self):
         rows = [
-            self.meeting("13th JCC", MeetingKind.JCC, datetime.date(2024, 7, 1)),
-            self.meeting("14th JCC", MeetingKind.JCC, datetime.date(2026, 9, 26)),
+            self.meeting(
+                "13th JCC", MeetingKind.JCC, datetime.date(2024, 7, 1), number=13
+            ),
+            self.meeting(
+                "14th JCC", MeetingKind.JCC, datetime.date(2026, 9, 26), number=14
+            ),
             self.meeting("Visit", MeetingKind.STATE_VISIT, datetime.date(2024, 1, 1)),
             self.meeting("Unknown", MeetingKind.OTHER, None),
         ]
@@ -30,9 +39,12 @@ class TestMeetings:
         assert_valid_figure(chart)
         jcc, visit = chart.figure["data"]
         assert jcc["x"] == ["2024-07-01", "2026-09-26"]
-        assert jcc["text"] == ["13th JCC", "14th JCC"]
+        # Short labels, alternately above and below; the titles on hover.
+        assert jcc["text"] == ["13th", "14th"]
+        assert jcc["textposition"] == ["top center", "bottom center"]
+        assert jcc["hovertext"] == ["13th JCC", "14th JCC"]
         assert set(jcc["y"]) == {"Joint Cooperation Committee (JCC)"}
-        assert visit["x"] == ["2024-01-01"] and visit["text"] == ["Visit"]
+        assert visit["x"] == ["2024-01-01"] and visit["hovertext"] == ["Visit"]
         assert jcc["marker"]["color"] == charts.MEETING_KIND_COLORS[MeetingKind.JCC]
         # Every meeting is counted; the dated ones are drawn, the others named.
         assert chart.title == "4 meetings, 3 of them dated from 2024 to 2026"
