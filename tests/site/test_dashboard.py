@@ -29,6 +29,8 @@ def test_dashboard_shows_headline_numbers_and_every_chart(client, corridor):
     assert totals["investment_usd_million"] == Decimal("12124.00")
     assert totals["operational_mw"] == Decimal("2640")
     assert totals["road_rail_km"] == Decimal("1753")
+    # Shown to the kilometre: the sources give no finer lengths.
+    assert "1,753 km" in response.content.decode()
     assert chart_slugs(response) == [
         "investment",
         "status",
