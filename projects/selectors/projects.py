@@ -1,6 +1,8 @@
 """Projects, meetings, phases and indicators: the querysets of the pages and the
 API, and the typed rows the charts draw."""
 
+import dataclasses
+
 from django.db.models import F, Prefetch, Q, QuerySet
 
 from ..charts.rows import MeetingRow, ProjectRow
@@ -61,31 +63,17 @@ def synthetic_project_count() -> int:
 
 # Chart rows ---------------------------------------------------------------------
 
-# A ProjectRow's own fields, read as they are, and those read across a relation.
-PROJECT_ROW_FIELDS = (
-    "name",
-    "slug",
-    "status",
-    "province",
-    "location",
-    "latitude",
-    "longitude",
-    "capacity",
-    "capacity_unit",
-    "cost_usd_million",
-    "start_date",
-    "start_date_precision",
-    "completion_date",
-    "completion_date_precision",
-    "is_synthetic",
-    "route",
-)
+# A ProjectRow's fields read across a relation, and (the rest) those read as
+# they are: the dataclass is the one list of what a chart row holds.
 PROJECT_ROW_RELATED = {
     "phase_number": "phase__number",
     "sector_name": "sector__name",
     "sector_slug": "sector__slug",
     "sector_color": "sector__color",
 }
+PROJECT_ROW_FIELDS = tuple(
+    f.name for f in dataclasses.fields(ProjectRow) if f.name not in PROJECT_ROW_RELATED
+)
 
 
 def _largest_first(projects: QuerySet) -> QuerySet:
@@ -139,16 +127,7 @@ def largest_rows(rows: list[ProjectRow], limit: int) -> list[ProjectRow]:
     return [row for i, row in enumerate(rows) if i in keep]
 
 
-MEETING_ROW_FIELDS = (
-    "id",
-    "kind",
-    "number",
-    "title",
-    "slug",
-    "date",
-    "date_precision",
-    "city",
-)
+MEETING_ROW_FIELDS = tuple(f.name for f in dataclasses.fields(MeetingRow))
 
 
 def meeting_chart_rows(*, phase_number: int | None = None) -> list[MeetingRow]:
