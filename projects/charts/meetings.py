@@ -34,6 +34,13 @@ def _table(meetings: Sequence[MeetingRow], today: datetime.date) -> list[list]:
     ]
 
 
+def _short_kind(label: str) -> str:
+    """ "Joint Cooperation Committee (JCC)" -> "JCC"; others as they are."""
+    if label.endswith(")") and "(" in label:
+        return label[label.rindex("(") + 1 : -1]
+    return label
+
+
 def _short_label(meeting: MeetingRow) -> str:
     if not meeting.number:
         return ""
@@ -128,4 +135,16 @@ def meetings_chart(
             yaxis=axis(type="category", gridcolor=NO_GRID, automargin=True),
         ),
     }
-    return Chart(slug, title, summary, figure, COLUMNS, table, sources=list(sources))
+    kinds = [trace["name"] for trace in data]
+    # On a phone, the kinds by their short names, so the dates keep the width.
+    narrow = {"yaxis": {"tickvals": kinds, "ticktext": [_short_kind(k) for k in kinds]}}
+    return Chart(
+        slug,
+        title,
+        summary,
+        figure,
+        COLUMNS,
+        table,
+        sources=list(sources),
+        narrow=narrow,
+    )

@@ -55,3 +55,10 @@ class TestMeetings:
 
     def test_empty(self):
         assert charts.meetings_chart([]).empty
+
+
+def test_on_a_phone_the_kinds_go_by_their_short_names():
+    row = MeetingRow(title="14th JCC", kind=MeetingKind.JCC, date=TODAY, number=14)
+    chart = charts.meetings_chart([row], today=TODAY)
+    assert chart.narrow["yaxis"]["ticktext"] == ["JCC"]
+    assert chart.narrow["yaxis"]["tickvals"] == ["Joint Cooperation Committee (JCC)"]
