@@ -52,6 +52,13 @@ class CapacityUnit(models.TextChoices):
     STUDENTS = "students", "students"
 
 
+class Works(models.TextChoices):
+    """What a road, railway or line's length measures."""
+
+    NEW = "new", "new build"
+    UPGRADE = "upgrade", "upgrade of an existing line"
+
+
 class DatePrecision(models.TextChoices):
     """How much of a stored date the sources actually give."""
 

@@ -114,6 +114,30 @@ def figure_off_its_headline(data):
     data["capacity"], data["capacity_unit"] = 12345, "MW"
 
 
+def works_without_its_source(data):
+    data["works"] = "upgrade"
+
+
+def works_with_a_typed_value(data):
+    data["works"] = "new"
+    data["citations"].append(
+        {
+            "source": data["citations"][0]["source"],
+            "field": "works",
+            "reported": "a new road",
+            "value": 1,
+            "locator": "paragraph 1",
+        }
+    )
+
+
+def works_citation_without_its_words(data):
+    data["works"] = "new"
+    data["citations"].append(
+        {"source": data["citations"][0]["source"], "field": "works", "locator": "p. 1"}
+    )
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     ("change", "field", "message"),
@@ -123,6 +147,9 @@ def figure_off_its_headline(data):
         (negative_cost, "cost_usd_million", "cannot be negative"),
         (completion_before_start, "completion_date", "cannot be before the start"),
         (figure_off_its_headline, "capacity", "headline citation"),
+        (works_without_its_source, "works", "field: works"),
+        (works_with_a_typed_value, "value", "works takes no typed value"),
+        (works_citation_without_its_words, "works", "quote in `reported`"),
     ],
 )
 def test_a_broken_file_loads_nothing_and_names_file_record_and_field(
@@ -141,6 +168,40 @@ def test_a_broken_file_loads_nothing_and_names_file_record_and_field(
     assert message in str(error)
     assert str(path.name) in str(error)
     assert table_snapshot() == before
+
+
+@pytest.mark.django_db
+def test_a_works_citation_keeps_the_sources_words_and_no_typed_value(tmp_path):
+    data_dir = tmp_path / "data"
+    shutil.copytree(DATA_DIR, data_dir)
+    path = break_project(data_dir, works_without_its_source)
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["citations"].append(
+        {
+            "source": data["citations"][0]["source"],
+            "field": "works",
+            "reported": "upgradation of the existing road",
+            "locator": "paragraph 2",
+        }
+    )
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    load_data(data_dir)
+    project = Project.objects.get(slug=path.stem)
+    assert project.works == "upgrade"
+    (citation,) = project.citations.filter(field="works")
+    assert citation.reported_value == "upgradation of the existing road"
+    assert citation.typed_value is None
+    export_data(tmp_path / "out")
+    written = yaml.safe_load(
+        (tmp_path / "out" / "projects" / path.name).read_text(encoding="utf-8")
+    )
+    assert written["works"] == "upgrade"
+    assert written["citations"][-1] == {
+        "source": data["citations"][0]["source"],
+        "field": "works",
+        "reported": "upgradation of the existing road",
+        "locator": "paragraph 2",
+    }
 
 
 @pytest.mark.django_db

@@ -84,7 +84,13 @@ def test_totals_follow_the_filtered_projects(data):
     totals = selectors.dashboard_totals(projects=Project.objects.filter(phase=phase1))
     assert totals["road_rail_km"] == Decimal("120")
     none = selectors.dashboard_totals(projects=Project.objects.none())
-    assert none == {"operational_mw": None, "road_rail_km": None}
+    assert none == {
+        "operational_mw": None,
+        "road_rail_km": None,
+        "road_rail_new_km": None,
+        "road_rail_upgrade_km": None,
+        "road_rail_unstated_km": None,
+    }
 
 
 def test_investment_by_sector_and_phase_keeps_unknown_costs_apart(data):

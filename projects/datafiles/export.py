@@ -120,6 +120,8 @@ def _project_row(project: Project) -> dict:
         "cost_usd_million": plain_number(project.cost_usd_million),
         "start_date": project.start_date_display,
         "completion_date": project.completion_date_display,
+        **({"works": project.works} if project.works else {}),
+        **({"aliases": list(project.aliases)} if project.aliases else {}),
         "sponsors": project.sponsors,
         "description": project.description,
         # In a fixed key order: PostgreSQL's jsonb keeps keys in an order of its own.

@@ -71,6 +71,8 @@ OPTIONAL = {
     "virtual": False,
     "projects": [],
     "route": [],
+    "works": "",
+    "aliases": [],
     "field": "",
     "reported": "",
     "value": None,

@@ -181,7 +181,7 @@ class Loader:
                 None,
                 DatePrecision.DAY,
             )
-        for key in ("location", "capacity_unit", "sponsors"):
+        for key in ("location", "capacity_unit", "works", "sponsors"):
             values[key] = values[key] or ""
         project = Project(slug=slug, **values)
         self._save(path, record, project)
@@ -277,6 +277,8 @@ class Loader:
         except ValidationError as exc:
             field, messages = next(iter(exc.message_dict.items()))
             raise DataFileError(path, record, field, messages[0]) from None
+        if kind == "project":
+            _check_works(path, record, target, saved)
         for field in FIGURE_FIELDS.get(kind, {}):
             if field in ("latitude", "longitude") or getattr(target, field) is None:
                 continue
@@ -289,6 +291,31 @@ class Loader:
                     "this figure rests only on reference sources; cite an official, "
                     "news or research source beside them",
                 )
+
+
+def _check_works(path, record, project, citations) -> None:
+    """New build or upgrade rests on a primary source's own words.
+
+    `works` is a choice, not a figure: its citations keep the wording and no typed
+    value (a `value` is refused above), so the rule is checked here.
+    """
+    cited = [c for c in citations if c.field == "works"]
+    for citation in cited:
+        if not citation.reported_value.strip():
+            raise DataFileError(
+                path,
+                record,
+                "works",
+                "quote in `reported` the words the source uses for the works",
+            )
+    if project.works and not any(c.source.kind in PRIMARY_SOURCE_KINDS for c in cited):
+        raise DataFileError(
+            path,
+            record,
+            "works",
+            "cite the official, news or research source that states new build or "
+            "upgrade (a citation with field: works)",
+        )
 
 
 def _iso_date(value) -> datetime.date | None:

@@ -12,6 +12,7 @@ from ..choices import (
     DatePrecision,
     Province,
     Status,
+    Works,
 )
 from ..dates import ProjectDatesMixin, truncate_date
 from .base import HEX_COLOR, SluggedModel
@@ -139,6 +140,20 @@ class Project(ProjectDatesMixin, SluggedModel):
     completion_date_precision = models.CharField(
         max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
     )
+    works = models.CharField(
+        "kind of works",
+        max_length=10,
+        choices=Works.choices,
+        blank=True,
+        help_text="For a road, railway or line: new build or an upgrade of an "
+        "existing one, as its sources state; blank when they do not say.",
+    )
+    aliases = models.JSONField(
+        default=list,
+        blank=True,
+        help_text='Other names and spellings the project goes by, e.g. ["ML-1", '
+        '"Main Line 1"]; search matches them.',
+    )
     sponsors = models.CharField(max_length=500, blank=True)
     description = models.TextField(blank=True)
     route = models.JSONField(
@@ -225,9 +240,17 @@ class Project(ProjectDatesMixin, SluggedModel):
 
     def clean(self):
         super().clean()
+        problems = {}
         errors = route_errors(self.route)
         if errors:
-            raise ValidationError({"route": errors})
+            problems["route"] = errors
+        if not isinstance(self.aliases, list) or not all(
+            isinstance(alias, str) and alias.strip() and len(alias) <= 100
+            for alias in self.aliases
+        ):
+            problems["aliases"] = "A list of names, each 1 to 100 characters."
+        if problems:
+            raise ValidationError(problems)
 
 
 # A phase's fields that editors set, in the order the API shows them.
@@ -262,6 +285,8 @@ PROJECT_EDITABLE_FIELDS = (
     "start_date_precision",
     "completion_date",
     "completion_date_precision",
+    "works",
+    "aliases",
     "sponsors",
     "description",
 )

@@ -13,6 +13,7 @@ from .agreement import (
     sources_disagree,
 )
 from .readers import (
+    DATE_PRECISION_FIELDS,
     FIGURE_FIELDS,
     figure_kind,
     read_coordinate,
@@ -24,6 +25,7 @@ from .readers import (
 from .typed import fill_typed_value, read_typed_value
 
 __all__ = [
+    "DATE_PRECISION_FIELDS",
     "FIGURE_FIELDS",
     "citations_agree",
     "figure_kind",

@@ -2,7 +2,8 @@
 
 projects: the querysets of projects, meetings, phases and indicators, and the
 typed rows the charts draw; stats: headline numbers and aggregates; sources: what
-supports what; changes: the feed of recent edits.
+supports what; changes: the feed of recent edits; search: one query across
+projects (and their aliases), meetings and sources.
 """
 
 from .changes import (
@@ -27,11 +28,28 @@ from .projects import (
     project_row,
     synthetic_project_count,
 )
-from .sources import SUPPORTS_SHOWN, citations_for, source_list, sources_supporting
+from .search import (
+    MAX_QUERY_LENGTH,
+    SearchGroup,
+    SearchResults,
+    project_search,
+    search_all,
+    search_key,
+)
+from .sources import (
+    SUPPORTS_SHOWN,
+    citations_for,
+    publisher_choices,
+    source_list,
+    sources_supporting,
+    sources_with_counts,
+    with_shown_citations,
+)
 from .stats import (
     NOT_ROAD_RAIL_SECTOR_SLUGS,
     dashboard_totals,
     investment_by_sector_and_phase,
+    phase_project_counts,
     project_stats,
     sector_choices,
     stat_rows,
@@ -64,6 +82,16 @@ __all__ = [
     "project_stats",
     "source_list",
     "sources_supporting",
+    "MAX_QUERY_LENGTH",
+    "SearchGroup",
+    "SearchResults",
+    "project_search",
+    "publisher_choices",
+    "search_all",
+    "search_key",
+    "sources_with_counts",
+    "with_shown_citations",
+    "phase_project_counts",
     "sector_choices",
     "stat_rows",
     "synthetic_project_count",

@@ -10,8 +10,8 @@ from django.db.models import Count, DecimalField, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 
 from ..charts.rows import SectorPhaseRow, StatRow
-from ..choices import CapacityUnit, Province, Status
-from ..models import Project, Sector
+from ..choices import CapacityUnit, Province, Status, Works
+from ..models import Phase, Project, Sector
 
 # Kilometres outside these sectors are road or rail; inside them they are cables
 # and power lines.
@@ -27,17 +27,22 @@ def dashboard_totals(*, projects: QuerySet) -> dict:
     """Operational megawatts and road and rail kilometres, in one aggregate query.
 
     Counts and costs come from project_stats(); these are the capacity figures.
+    The kilometres are split by `works`: new build, upgrade of an existing line,
+    and those whose sources do not say (blank), so an upgrade is never read as
+    new track.
     """
+    road_rail = Q(capacity_unit=CapacityUnit.KM) & ~Q(
+        sector__slug__in=NOT_ROAD_RAIL_SECTOR_SLUGS
+    )
     return projects.order_by().aggregate(
         operational_mw=Sum(
             "capacity",
             filter=Q(status=Status.OPERATIONAL, capacity_unit=CapacityUnit.MW),
         ),
-        road_rail_km=Sum(
-            "capacity",
-            filter=Q(capacity_unit=CapacityUnit.KM)
-            & ~Q(sector__slug__in=NOT_ROAD_RAIL_SECTOR_SLUGS),
-        ),
+        road_rail_km=Sum("capacity", filter=road_rail),
+        road_rail_new_km=Sum("capacity", filter=road_rail & Q(works=Works.NEW)),
+        road_rail_upgrade_km=Sum("capacity", filter=road_rail & Q(works=Works.UPGRADE)),
+        road_rail_unstated_km=Sum("capacity", filter=road_rail & Q(works="")),
     )
 
 
@@ -91,6 +96,15 @@ def sector_choices() -> list[tuple[str, str, int]]:
         .filter(project_count__gt=0)
         .order_by("name")
     ]
+
+
+def phase_project_counts() -> dict[str, int]:
+    """{slug: projects} of each phase that has projects."""
+    return dict(
+        Phase.objects.annotate(project_count=Count("projects"))
+        .filter(project_count__gt=0)
+        .values_list("slug", "project_count")
+    )
 
 
 def with_project_totals(queryset: QuerySet) -> QuerySet:

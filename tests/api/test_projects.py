@@ -32,6 +32,8 @@ PROJECT_FIELDS = {
     "start_date_precision",
     "completion_date",
     "completion_date_precision",
+    "works",
+    "aliases",
     "sponsors",
     "description",
     "url",

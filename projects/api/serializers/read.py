@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 from rest_framework import serializers
 
-from ...choices import CapacityUnit
+from ...choices import CapacityUnit, Works
 from ...models import (
     PHASE_EDITABLE_FIELDS,
     PROJECT_EDITABLE_FIELDS,
@@ -116,6 +116,17 @@ class ProjectSerializer(serializers.ModelSerializer):
     capacity_unit = serializers.ChoiceField(
         choices=CapacityUnit.choices, allow_blank=True, read_only=True
     )
+    works = serializers.ChoiceField(
+        choices=Works.choices,
+        allow_blank=True,
+        read_only=True,
+        help_text=Project._meta.get_field("works").help_text,
+    )
+    aliases = serializers.ListField(
+        child=serializers.CharField(),
+        read_only=True,
+        help_text=Project._meta.get_field("aliases").help_text,
+    )
     start_date = PartialDateField(source="start_date_display")
     start_date_precision = PrecisionField("start_date", label="Start date precision")
     completion_date = PartialDateField(source="completion_date_display")
@@ -186,6 +197,8 @@ class ProjectSerializer(serializers.ModelSerializer):
             "completion_date_precision": None
             if completion is None
             else instance.completion_date_precision,
+            "works": instance.works,
+            "aliases": instance.aliases,
             "sponsors": instance.sponsors,
             "description": instance.description,
             "url": f"{before}{instance.slug}{after}",

@@ -254,6 +254,12 @@ class ProjectWriteSerializer(ModelWriteSerializer):
     start_date_precision = precision_field("start_date")
     completion_date = PartialDateInputField()
     completion_date_precision = precision_field("completion_date")
+    aliases = serializers.ListField(
+        child=serializers.CharField(max_length=100),
+        required=False,
+        max_length=50,
+        help_text=Project._meta.get_field("aliases").help_text,
+    )
     partial_dates = (
         ("start_date", "start_date_precision"),
         ("completion_date", "completion_date_precision"),
