@@ -13,10 +13,13 @@ from django_filters.constants import EMPTY_VALUES
 from django_filters.widgets import BaseCSVWidget
 from drf_spectacular.utils import extend_schema_field
 
-from .choices import MeetingKind, Province, Status
+from .caching.store import cached
+from .choices import MeetingKind, Province, SourceKind, Status
 from .dates import PARTIAL_DATE_PATTERN, partial_date_span
 from .lookups import SLUG_RE, phase_lookup
-from .models import Meeting, Phase, Project, Sector
+from .models import Meeting, Phase, Project, Sector, Source
+from .selectors.search import MAX_QUERY_LENGTH, SOURCE_SEARCH, search_queryset
+from .selectors.sources import publisher_choices
 
 
 def _allowed(values) -> str:
@@ -265,3 +268,32 @@ class MeetingFilterSet(django_filters.FilterSet):
     class Meta:
         model = Meeting
         fields = ["kind", "phase", "year", "ordering"]
+
+
+class SourceFilterSet(django_filters.FilterSet):
+    """The source list's filters: kind, outlet, words, and one source by its slug
+    (the address a link to one source uses, whichever page it falls on)."""
+
+    kind = choice_filter(SourceKind.choices, "Kind")
+    publisher = django_filters.ChoiceFilter(
+        # Outlets with sources, each with how many; kept until the data changes.
+        choices=lambda: cached("source-publishers", publisher_choices),
+        label="Publisher",
+        empty_label="Any publisher",
+        error_messages={"invalid_choice": "Unknown publisher. Choose one listed."},
+    )
+    q = django_filters.CharFilter(
+        method="search", label="Search", max_length=MAX_QUERY_LENGTH
+    )
+    source = django_filters.CharFilter(
+        field_name="slug", label="Source", max_length=80, widget=forms.HiddenInput
+    )
+
+    class Meta:
+        model = Source
+        fields = ["kind", "publisher", "q", "source"]
+
+    def search(self, queryset, name, value: str):
+        if not value.strip():
+            return queryset
+        return search_queryset(SOURCE_SEARCH, queryset, value)

@@ -62,7 +62,8 @@ class Source(SluggedModel):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("projects:source-list") + f"#{self.slug}"
+        # The list is paged: the filter finds the source whatever page it is on.
+        return reverse("projects:source-list") + f"?source={self.slug}#{self.slug}"
 
     def clean(self):
         super().clean()

@@ -219,7 +219,7 @@ def test_if_match_is_honoured_on_writes(editor_api, data):
         ("/api/phases/", "/api/phases/phase-i/", "/phases/phase-i/"),
         ("/api/sectors/", "/api/sectors/energy/", "/sectors/energy/"),
         ("/api/meetings/", "/api/meetings/14th-jcc/", "/meetings/14th-jcc/"),
-        ("/api/sources/", "/api/sources/dawn/", "/sources/#dawn"),
+        ("/api/sources/", "/api/sources/dawn/", "/sources/?source=dawn#dawn"),
         ("/api/indicators/", "/api/indicators/exports/", None),
     ],
 )
