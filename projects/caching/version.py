@@ -3,6 +3,7 @@
 import contextlib
 import contextvars
 from collections.abc import Iterator
+from datetime import datetime
 
 from django.db import models, transaction
 from django.db.models import F
@@ -10,13 +11,13 @@ from django.utils import timezone
 
 # The version read once for a whole read-only request (see pinned_version), so the
 # ETag and every cached aggregate of that request agree and cost one query.
-_pinned: contextvars.ContextVar[tuple[int, str] | None] = contextvars.ContextVar(
+_pinned: contextvars.ContextVar[tuple | None] = contextvars.ContextVar(
     "cpec_data_version", default=None
 )
 
 
-def _read() -> tuple[int, str]:
-    """(version, key): the key adds the time of the bump to the number.
+def _read() -> tuple[int, str, datetime | None]:
+    """(version, key, time of the last write); the key adds the bump's time.
 
     A database restored from a backup, or a new cluster, counts again from an
     old number; with the time in it, the key still never matches entries that a
@@ -29,9 +30,9 @@ def _read() -> tuple[int, str]:
         return pinned
     row = DataVersion.objects.filter(pk=1).values_list("version", "changed_at").first()
     if row is None:
-        return 0, "0"
+        return 0, "0", None
     version, changed_at = row
-    return version, f"{version}.{changed_at.timestamp():.6f}"
+    return version, f"{version}.{changed_at.timestamp():.6f}", changed_at
 
 
 def data_version() -> int:
@@ -42,6 +43,13 @@ def data_version() -> int:
 def version_key() -> str:
     """The current version as a cache and ETag key (see _read)."""
     return _read()[1]
+
+
+def last_updated() -> tuple[int, datetime | None]:
+    """(data version, time of the last committed write): what pages and exports
+    print as "Data version N, last updated ..."; None before the first write."""
+    version, _, changed_at = _read()
+    return version, changed_at
 
 
 @contextlib.contextmanager

@@ -161,6 +161,18 @@ def check_meetings(title: str, phase) -> None:
     assert int(match[3] or match[5]) == max(dated)
 
 
+def check_headline_numbers(html: str, projects: list[Project]) -> None:
+    """The headline numbers say how many tracked projects they count, and no more."""
+    kpis = re.search(r'<section class="kpis".*?</section>', html, re.S)[0]
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", kpis))
+    costed = sum(p.cost_usd_million is not None for p in projects)
+    sums = re.findall(r"known costs of (\d+) of the (\d+) projects? tracked here", text)
+    assert sums == [(str(costed), str(len(projects)))], text
+    among = re.findall(r"among the (\d+) tracked here", text)
+    assert among == [str(len(projects))] * 2, text
+    assert "not the whole of CPEC" in text and 'href="/about/#tracked"' in kpis
+
+
 CHECKS = {
     "investment": check_investment,
     "status": check_status,
@@ -187,6 +199,8 @@ def test_every_title_is_true_in_every_filter_state(shipped, client):
         if sector:
             projects = projects.filter(sector=sector)
         projects = list(projects)
+        check_headline_numbers(response.content.decode(), projects)
+        checked["headline numbers"] += 1
         for chart in response.context["charts"]:
             if chart.empty:
                 # Empty only when there is nothing of its kind to draw.
@@ -201,5 +215,5 @@ def test_every_title_is_true_in_every_filter_state(shipped, client):
                 CHECKS[chart.slug](chart.title, projects)
             checked[chart.slug] += 1
     # Every kind of title was read, in more than one state.
-    assert set(checked) == {*CHECKS, "meetings"}
+    assert set(checked) == {*CHECKS, "meetings", "headline numbers"}
     assert min(checked.values()) > 1
