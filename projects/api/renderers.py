@@ -15,6 +15,10 @@ CSV options, for spreadsheets and for code:
   `cost_usd_million`) instead of their labels ("Phase number").
 The file is named after the list and its filters
 (`cpec-projects-status-operational.csv`), in letters, digits, "-" and "_" only.
+Its first row is the header row (a contract for code); the source, licence, data
+version and time of the last update come as HTTP headers instead (`Link` with
+rel="license" and rel="describedby", `X-Data-Source`, `X-Data-Version`,
+`X-Data-Updated`; see projects.exports.provenance).
 """
 
 import csv
@@ -22,9 +26,12 @@ import json
 from collections.abc import Iterable, Iterator
 
 from django.http import StreamingHttpResponse
+from django.urls import reverse
 from django.utils.text import slugify
 from rest_framework import renderers, serializers
 from rest_framework.utils.encoders import JSONEncoder
+
+from ..exports.provenance import Provenance
 
 CHUNK_SIZE = 500
 
@@ -134,6 +141,22 @@ class CSVRenderer(ExportRenderer):
     format = "csv"
     charset = "utf-8"
     disposition = "attachment"
+
+    @staticmethod
+    def provenance_headers(request) -> dict[str, str]:
+        """The source, licence, data version and date, for the HTTP headers."""
+        if request is None:
+            return {}
+        provenance = Provenance.current(request.build_absolute_uri())
+        sources = request.build_absolute_uri(reverse("projects:source-list"))
+        return provenance.http_headers(sources)
+
+    def streaming_response(self, queryset, serializer, *, basename: str):
+        response = super().streaming_response(queryset, serializer, basename=basename)
+        request = serializer.context.get("request")
+        for name, value in self.provenance_headers(request).items():
+            response[name] = value
+        return response
 
     def options(self, request) -> dict:
         headers = request.query_params.get("headers", "") if request is not None else ""
@@ -252,3 +275,17 @@ class GeoJSONRenderer(ExportRenderer):
             yield separator + json.dumps(feature, cls=JSONEncoder)
             separator = ", "
         yield "]}"
+
+
+class BrowsableAPIRenderer(renderers.BrowsableAPIRenderer):
+    """The browsable API, whose format menu lists every format the view renders.
+
+    DRF's menu lists the view's renderer_classes, which leaves out the exports a
+    list adds in get_renderers() (CSV; GeoJSON on projects).
+    """
+
+    def get_context(self, data, accepted_media_type, renderer_context):
+        context = super().get_context(data, accepted_media_type, renderer_context)
+        view = renderer_context["view"]
+        context["available_formats"] = [r.format for r in view.get_renderers()]
+        return context

@@ -26,16 +26,13 @@ from .bulk import (
     SQLITE_FILE,
     Table,
 )
+from .provenance import LICENCE, SITE_NAME, source_line
 
 NAME = "cpec-tracker"
 TITLE = "CPEC Tracker: projects, phases, meetings, sources and citations"
-# The compilation's licence: the figures are facts reported by the cited sources,
-# gathered, typed and checked here; no text of any source is included.
-LICENCE = {
-    "name": "CC-BY-4.0",
-    "title": "Creative Commons Attribution 4.0 International",
-    "path": "https://creativecommons.org/licenses/by/4.0/",
-}
+# The compilation's licence (provenance.LICENCE): the figures are facts reported
+# by the cited sources, gathered, typed and checked here; no text of any source is
+# included.
 LICENCE_STATEMENT = (
     "The data is published under the Creative Commons Attribution 4.0 "
     "International licence (CC BY 4.0): reuse it freely, naming CPEC Tracker and "
@@ -129,6 +126,16 @@ def _integrity(path: Path) -> dict:
     return {"bytes": path.stat().st_size, "hash": f"sha256:{digest.hexdigest()}"}
 
 
+def _sources(meta: dict) -> list[dict]:
+    """Where the data comes from: this site, and through it the cited sources."""
+    homepage = meta.get("homepage", "")
+    site = homepage.removesuffix("data/") if homepage else ""
+    source = {"title": source_line(site) if site else SITE_NAME}
+    if site:
+        source["path"] = f"{site}sources/"
+    return [source]
+
+
 def write_datapackage(directory: Path, written: dict, meta: dict) -> dict:
     """Describe the files in ``directory``; ``meta`` holds the version and dates."""
     resources = []
@@ -171,6 +178,7 @@ def write_datapackage(directory: Path, written: dict, meta: dict) -> dict:
         "cpec:dataVersion": meta["data_version"],
         "cpec:dataChanged": meta["data_changed"],
         "licenses": [LICENCE],
+        "sources": _sources(meta),
         "resources": resources,
     }
     if not package["homepage"]:

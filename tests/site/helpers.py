@@ -20,7 +20,8 @@ class ScriptParser(HTMLParser):
         if tag == "script":
             self.scripts.append(attrs)
             self._in_script = True
-        if tag == "link" and attrs.get("href"):
+        # A canonical address names the page; it loads nothing.
+        if tag == "link" and attrs.get("href") and attrs.get("rel") != "canonical":
             self.links.append(attrs["href"])
 
     def handle_endtag(self, tag):

@@ -1,0 +1,33 @@
+"""{% block_text "title" %}: the plain text a page's block renders to, so the
+og: and twitter: tags in base.html repeat each page's own title and description
+without every page naming them twice."""
+
+import html
+
+from django import template
+from django.template.base import NodeList
+from django.template.loader_tags import BlockNode
+from django.utils.html import strip_tags
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def block_text(context, name: str) -> str:
+    # A BlockNode renders the most derived override of its name (base.html's own
+    # when no page overrides it); its markup is dropped, its text unescaped here
+    # and escaped again where the tag's value is printed.
+    rendered = BlockNode(name, NodeList()).render(context)
+    return " ".join(html.unescape(strip_tags(rendered)).split())
+
+
+@register.simple_tag(takes_context=True)
+def page_url(context) -> str:
+    """The page's absolute address with only the parameters it reads.
+
+    The cache middleware has normalised request.GET by then, so a link that
+    arrived with tracking parameters is shared, and cached, without them.
+    """
+    request = context["request"]
+    query = request.GET.urlencode()
+    return request.build_absolute_uri(request.path + (f"?{query}" if query else ""))
