@@ -23,7 +23,8 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
-        "rest_framework.renderers.BrowsableAPIRenderer",
+        # DRF's, with every format a view renders in its format menu.
+        "projects.api.renderers.BrowsableAPIRenderer",
     ],
     "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "projects.api.exceptions.exception_handler",
@@ -77,6 +78,9 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    # Without deep links: Swagger UI draws each one as a link inside the
+    # operation's button, a control inside a control (axe: nested-interactive).
+    "SWAGGER_UI_SETTINGS": {"deepLinking": False},
     "REDOC_DIST": "SIDECAR",
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

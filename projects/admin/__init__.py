@@ -6,4 +6,11 @@
 - resources: CSV import and export of projects (django-import-export).
 """
 
+from django.contrib import admin
+
 from . import records, sources  # noqa: F401  (registers the admins)
+
+# The default site keeps its URLs (cpec_site.urls); only its names change.
+admin.site.site_header = "CPEC Tracker administration"
+admin.site.site_title = "CPEC Tracker administration"
+admin.site.index_title = "Curate projects, sources and their history"

@@ -1,8 +1,11 @@
 """What every admin shares: citations inline, history with revert, the write path."""
 
 from django import forms
-from django.contrib.contenttypes.admin import GenericTabularInline
+from django.contrib.admin.utils import unquote
+from django.contrib.contenttypes.admin import GenericStackedInline
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import Http404
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
@@ -10,7 +13,9 @@ from .. import services
 from ..models import (
     Citation,
 )
+from .citable import CitedFieldChoiceField, citable_choices
 from .forms import (
+    AutocompleteSelectMultipleWithoutClear,
     CitationInlineForm,
     CitationInlineFormSet,
     ConstraintErrorsForm,
@@ -18,26 +23,39 @@ from .forms import (
 )
 
 
-class CitationInline(GenericTabularInline):
+class CitationInline(GenericStackedInline):
+    """A record's citations, two or three short rows each, to fit a laptop screen.
+
+    A tabular inline of ten columns was 2,066 px wide and its inputs had no
+    labels; stacked, every input has its label and the rows wrap.
+    """
+
     model = Citation
     form = CitationInlineForm
     formset = CitationInlineFormSet
     extra = 0
     autocomplete_fields = ["source"]
-    fields = [
-        "source",
-        "field",
-        "reported_value",
-        "value_number",
-        "value_date",
-        "value_date_precision",
-        "locator",
-        "is_headline",
-        "is_planned",
-        "note",
+    classes = ["citations"]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    ("source", "field", "reported_value", "locator"),
+                    (
+                        "value_number",
+                        "value_date",
+                        "value_date_precision",
+                        "is_headline",
+                        "is_planned",
+                    ),
+                ]
+            },
+        ),
+        ("Note", {"classes": ["collapse"], "fields": ["note"]}),
     ]
     formfield_overrides = {
-        models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 50})}
+        models.CharField: {"widget": forms.TextInput(attrs={"size": 30})},
     }
 
     def get_queryset(self, request):
@@ -49,6 +67,16 @@ class CitationInline(GenericTabularInline):
                 db_field, self.admin_site, using=kwargs.get("using")
             )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "field":
+            return CitedFieldChoiceField(citable_choices(self.parent_model))
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "source":
+            # A citation row is no place to delete or rename a whole source.
+            formfield.widget.can_delete_related = False
+            formfield.widget.can_change_related = False
+        return formfield
 
 
 class ChoiceLabelContextHelper(HistoricalRecordContextHelper):
@@ -70,6 +98,33 @@ class TrackedAdmin(SimpleHistoryAdmin):
     object_history_list_template = "admin/projects/object_history_list.html"
     readonly_fields = ["created_at", "updated_at"]
     record_fieldset = ("Record", {"fields": ["created_at", "updated_at"]})
+
+    def history_view(self, request, object_id, extra_context=None):
+        self._check_id(self.model._meta.pk, unquote(object_id))
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # A mistyped address is a 404, not a 500 from the database lookup.
+        self._check_id(self.model._meta.pk, unquote(object_id))
+        self._check_id(self.model.history.model._meta.pk, version_id)
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    @staticmethod
+    def _check_id(field, value) -> None:
+        try:
+            field.to_python(value)
+        except ValidationError:
+            raise Http404("No such record or version.") from None
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name in self.get_autocomplete_fields(request):
+            kwargs.setdefault(
+                "widget",
+                AutocompleteSelectMultipleWithoutClear(
+                    db_field, self.admin_site, using=kwargs.get("using")
+                ),
+            )
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def get_historical_record_context_helper(self, request, historical_record):
         return ChoiceLabelContextHelper(self.model, historical_record)

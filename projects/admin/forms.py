@@ -1,7 +1,7 @@
 """Admin forms: constraint errors on their field; citations checked as a set."""
 
 from django import forms
-from django.contrib.admin.widgets import AutocompleteSelect
+from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.contrib.contenttypes.forms import BaseGenericInlineFormSet
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
@@ -12,12 +12,15 @@ from ..models import (
     Citation,
     constraint_field,
 )
+from .citable import CitedFieldChoiceField
+from .dates import PartialDatesMixin
 
 
 # A multi-field constraint fails as a form-wide error; these name the field an
 # editor has to change to fix it. A tuple means "the first of these left empty".
-class ConstraintErrorsForm(forms.ModelForm):
-    """Moves database-constraint errors from the top of the form to their field."""
+class ConstraintErrorsForm(PartialDatesMixin, forms.ModelForm):
+    """Moves database-constraint errors from the top of the form to their field;
+    takes and shows dates at their precision (admin.dates)."""
 
     def _post_clean(self):
         super()._post_clean()
@@ -56,6 +59,16 @@ class ConstraintErrorsForm(forms.ModelForm):
         return target if target in self.fields else None
 
 
+class AutocompleteSelectMultipleWithoutClear(AutocompleteSelectMultiple):
+    """Choices removed one by one: select2's "remove all" button sits inside
+    its list of choices, which screen readers then misread (axe: list)."""
+
+    def build_attrs(self, base_attrs, extra_attrs=None):
+        attrs = super().build_attrs(base_attrs, extra_attrs=extra_attrs)
+        attrs["data-allow-clear"] = "false"
+        return attrs
+
+
 class PrefetchedAutocompleteSelect(AutocompleteSelect):
     """An autocomplete that shows its selected label without a query when given."""
 
@@ -79,8 +92,11 @@ class PrefetchedAutocompleteSelect(AutocompleteSelect):
 class CitationInlineForm(ConstraintErrorsForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        field = self.fields.get("source")
         instance = self.instance
+        cited = self.fields.get("field")
+        if isinstance(cited, CitedFieldChoiceField):
+            cited.keep(instance.field)
+        field = self.fields.get("source")
         if (
             field is not None
             and instance.source_id

@@ -96,8 +96,9 @@ class ProjectAdmin(ImportExportMixin, TrackedAdmin):
         (
             "Dates",
             {
-                "description": "Set each precision to what the sources give: a "
-                "year-only date is stored as 1 January of that year.",
+                "description": "Type a date as YYYY-MM-DD, or as YYYY-MM or YYYY "
+                "when the sources say no more: a partial date sets its precision. "
+                "A year-only date is stored as 1 January of that year.",
                 "fields": [
                     ("start_date", "start_date_precision"),
                     ("completion_date", "completion_date_precision"),

@@ -17,6 +17,7 @@ from ..models import (
     Source,
 )
 from .base import TrackedAdmin
+from .citable import CitedFieldChoiceField, citable_choices, grouped_by_model
 from .forms import ConstraintErrorsForm
 
 
@@ -100,6 +101,17 @@ class CitedModelFilter(admin.SimpleListFilter):
 class CitationAdminForm(ConstraintErrorsForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if "field" in self.fields:
+            # The record's own fields once its kind is known; else every kind's,
+            # grouped, and the model's clean() checks the kind chosen.
+            cited = self.instance.content_type_id and self.instance.content_type
+            model = cited.model_class() if cited else None
+            self.fields["field"] = CitedFieldChoiceField(
+                citable_choices(model)
+                if model in CITED_MODELS
+                else grouped_by_model(CITED_MODELS)
+            )
+            self.fields["field"].keep(self.instance.field)
         if "content_type" in self.fields:
             types = ContentType.objects.get_for_models(*CITED_MODELS).values()
             self.fields["content_type"].queryset = ContentType.objects.filter(

@@ -6,6 +6,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from . import views
 from .changes import ChangeListAPIView
 from .oc4ids import OC4IDSView
+from .root import APIRootView
 from .routers import APIRouter
 
 
@@ -35,6 +36,7 @@ def without_slash(request, *args, **kwargs):
 
 
 router = APIRouter()
+router.APIRootView = APIRootView
 router.register("projects", views.ProjectViewSet, basename="project")
 router.register("phases", views.PhaseViewSet, basename="phase")
 router.register("sectors", views.SectorViewSet, basename="sector")

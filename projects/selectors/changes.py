@@ -110,14 +110,23 @@ class ChangeFeed:
     version id and current slug) and one for the previous versions to diff against.
     """
 
-    def __init__(self, models=HISTORY_MODELS, *, object_id: int | None = None):
+    def __init__(
+        self,
+        models=HISTORY_MODELS,
+        *,
+        object_id: int | None = None,
+        since: datetime.datetime | None = None,
+    ):
         self.models = tuple(models)
         self.object_id = object_id
+        self.since = since
 
     def _history(self, model) -> QuerySet:
         qs = model.history.all()
         if self.object_id is not None:
             qs = qs.filter(id=self.object_id)
+        if self.since is not None:
+            qs = qs.filter(history_date__gte=self.since)
         return qs
 
     def _keys(self) -> QuerySet:
@@ -220,8 +229,56 @@ def _entry(model, record, before) -> ChangeEntry:
     )
 
 
-def change_list(*, instance=None) -> ChangeFeed:
-    """Recent edits, newest first: of everything, or of one record."""
+def change_list(*, instance=None, since=None) -> ChangeFeed:
+    """Recent edits, newest first: of everything, or of one record; from `since`
+    on when given (the page starts after the initial load)."""
     if instance is not None:
         return ChangeFeed([type(instance)], object_id=instance.pk)
-    return ChangeFeed()
+    return ChangeFeed(since=since)
+
+
+@dataclasses.dataclass(frozen=True)
+class InitialLoad:
+    """The records the database was filled with, before anyone edited it.
+
+    `count` records were created up to `last`; `until` is when the first entry
+    after the load was made (None when nothing has happened since).
+    """
+
+    count: int
+    last: datetime.datetime
+    until: datetime.datetime | None
+
+
+# A bulk load's entries: created, by no editor, with no reason given. An editor's
+# save records its user (admin, API) and an import its reason.
+LOADED = Q(history_type="+", history_user__isnull=True) & (
+    Q(history_change_reason__isnull=True) | Q(history_change_reason="")
+)
+
+
+def _dates(querysets) -> QuerySet:
+    parts = [qs.order_by().values_list("history_date", flat=True) for qs in querysets]
+    return parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+
+
+def initial_load(models=HISTORY_MODELS) -> InitialLoad | None:
+    """The initial load (load_initial_data, or a fixture): the run of bulk-load
+    entries from the first entry of the history up to the first that is not one.
+
+    Defined by what the history holds, not by a date: the records a later load
+    or a factory adds after an edit are ordinary entries. Three queries: the
+    first other entry, then the count and the date of the load before it.
+    """
+    models = tuple(models)
+    others = _dates(m.history.exclude(LOADED) for m in models)
+    until = next(iter(others.order_by("history_date")[:1]), None)
+    bounded = [
+        m.history.filter(history_date__lt=until) if until else m.history.all()
+        for m in models
+    ]
+    count = _dates(bounded).count()
+    if not count:
+        return None
+    last = _dates(bounded).order_by("-history_date")[0]
+    return InitialLoad(count=count, last=last, until=until)

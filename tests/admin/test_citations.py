@@ -106,7 +106,9 @@ def test_inline_citation_of_an_unknown_field_is_refused(admin_client, data):
         admin_client, data["project"], source=data["source"].pk, field="colour"
     )
     formset = response.context["inline_admin_formsets"][0].formset
-    assert formset.forms[index].errors["field"] == ["project has no field 'colour'."]
+    assert formset.forms[index].errors["field"] == [
+        "colour is not a field this record can cite."
+    ]
 
 
 def test_inline_figure_needs_its_wording_on_the_add_page_too(admin_client, data):
