@@ -111,6 +111,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "projects.site.context_processors.synthetic_notice",
+                "projects.site.context_processors.last_update",
             ],
         },
     },
@@ -158,6 +159,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en-gb"
+# ISO 8601 dates (YYYY-MM-DD) in the admin's inputs and default displays.
+FORMAT_MODULE_PATH = ["cpec_site.formats"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

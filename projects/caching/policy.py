@@ -61,3 +61,9 @@ def not_stored(response):
     """Answer this response with its ETag but keep no copy (a refused parameter)."""
     response.cache_store = False
     return response
+
+
+def refused(response):
+    """A page whose filters were refused: a 400 that names them, never kept."""
+    response.status_code = 400
+    return not_stored(response)

@@ -16,23 +16,33 @@ PROJECT_COLUMNS = [
 
 
 class PhaseSelect(forms.Select):
-    """Phase options by slug; a phase asked for by its number shows as chosen too."""
+    """Phase options by slug; a phase asked for by its number shows as chosen too.
 
-    def __init__(self, phases: list[dict]):
-        super().__init__(
-            choices=[("", "All phases")]
-            + [(p["slug"], f"Phase {p['number']}: {p['name']}") for p in phases]
-        )
+    With counts ({slug: projects}), only the phases that have projects, each with
+    how many.
+    """
+
+    def __init__(self, phases: list[dict], counts: dict[str, int] | None = None):
+        options = [
+            (p["slug"], f"Phase {p['number']}: {p['name']}")
+            for p in phases
+            if counts is None or p["slug"] in counts
+        ]
+        if counts is not None:
+            options = [(slug, f"{label} ({counts[slug]})") for slug, label in options]
+        super().__init__(choices=[("", "All phases"), *options])
         self.slug_by_number = {str(p["number"]): p["slug"] for p in phases}
 
     def format_value(self, value):
         return [self.slug_by_number.get(v, v) for v in super().format_value(value)]
 
 
-def use_selects(form, phases: list[dict], sectors) -> None:
+def use_selects(
+    form, phases: list[dict], sectors, phase_counts: dict[str, int] | None = None
+) -> None:
     """Phase and sector as drop-downs of slugs, the values the FilterSet accepts."""
     if "phase" in form.fields:
-        form.fields["phase"].widget = PhaseSelect(phases)
+        form.fields["phase"].widget = PhaseSelect(phases, phase_counts)
     if "sector" in form.fields:
         # Only sectors with projects, each with how many (sector_choices).
         form.fields["sector"].widget = forms.Select(

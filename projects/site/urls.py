@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import data, views
+from . import about, data, embed, search, views
 
 app_name = "projects"
 
@@ -14,9 +14,12 @@ urlpatterns = [
     path("sectors/<slug:slug>/", views.sector_detail, name="sector-detail"),
     path("meetings/", views.meeting_list, name="meeting-list"),
     path("meetings/<slug:slug>/", views.meeting_detail, name="meeting-detail"),
-    path("sources/", views.source_list, name="source-list"),
+    path("sources/", search.source_list, name="source-list"),
+    path("search/", search.search, name="search"),
     path("changes/", views.change_list, name="change-list"),
+    path("about/", about.about, name="about"),
     path("data/", data.data_page, name="data"),
     path("data/files/<str:name>", data.data_file, name="data-file"),
+    path("embed/<slug:chart>/", embed.embed, name="embed"),
     path("health/", views.health, name="health"),
 ]

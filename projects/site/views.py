@@ -9,7 +9,7 @@ from django.views.decorators.cache import never_cache
 
 from .. import dashboard, selectors
 from ..caching.paging import DeferredJoinPaginator
-from ..caching.policy import not_stored, page_cache
+from ..caching.policy import not_stored, page_cache, refused
 from ..caching.store import cached
 from ..filters import MeetingFilterSet, ProjectFilterSet
 from ..models import Citation, Meeting, Phase, Project, Sector
@@ -27,13 +27,14 @@ PROJECT_BOUNDED = ["phase", "sector", "status", "province", "ordering", "page"]
 def home(request):
     phases = selectors.phase_rows()
     sectors = cached("sector-choices", selectors.sector_choices)
+    phase_counts = cached("phase-counts", selectors.phase_project_counts)
     # Only the phase and sector filters apply here; the list page has the rest.
     data = {k: request.GET[k] for k in ("phase", "sector") if request.GET.get(k)}
     filterset = ProjectFilterSet(data, queryset=selectors.project_list())
     for name in list(filterset.form.fields):
         if name not in {"phase", "sector"}:
             del filterset.form.fields[name]
-    use_selects(filterset.form, phases, sectors)
+    use_selects(filterset.form, phases, sectors, phase_counts)
     phase = sector = None
     if prepare_form(filterset.form):
         projects = filterset.qs
@@ -60,15 +61,16 @@ def home(request):
         }
     )
     response = render(request, "projects/home.html", context)
-    return response if filterset.form.is_valid() else not_stored(response)
+    return response if filterset.form.is_valid() else refused(response)
 
 
 @page_cache(PROJECT_PARAMS, bounded=PROJECT_BOUNDED)
 def project_list(request):
     phases = selectors.phase_rows()
     sectors = cached("sector-choices", selectors.sector_choices)
+    phase_counts = cached("phase-counts", selectors.phase_project_counts)
     filterset = ProjectFilterSet(request.GET, queryset=selectors.project_list())
-    use_selects(filterset.form, phases, sectors)
+    use_selects(filterset.form, phases, sectors, phase_counts)
     for name in ("started_after", "started_before"):
         filterset.form.fields[name].widget.attrs["placeholder"] = (
             "YYYY, YYYY-MM or date"
@@ -97,8 +99,10 @@ def project_list(request):
             "filtered": filtered,
         },
     )
-    # An invalid filter, or a page number that is not the page shown, is not kept.
-    if not valid or request.GET.get("page", "1") != str(page.number):
+    if not valid:
+        return refused(response)
+    # A page number that is not the page shown is not kept.
+    if request.GET.get("page", "1") != str(page.number):
         return not_stored(response)
     return response
 
@@ -217,7 +221,7 @@ def meeting_list(request):
             "filtered": any(request.GET.get(name) for name in filterset.form.fields),
         },
     )
-    return response if valid else not_stored(response)
+    return response if valid else refused(response)
 
 
 @page_cache()
@@ -262,17 +266,6 @@ def sector_list(request):
     return render(request, "projects/group_list.html", context)
 
 
-@page_cache()
-def source_list(request):
-    return render(
-        request,
-        "projects/source_list.html",
-        # Cached until the data changes: ranking the citations of a source that
-        # supports 100,000 synthetic projects takes a while.
-        {"sources": cached("source-list", selectors.source_list)},
-    )
-
-
 @never_cache
 def health(request):
     """200 when the database answers; 503 (within the connect timeout) when not."""
@@ -289,10 +282,16 @@ CHANGES_PER_PAGE = 50
 
 @page_cache(["page"])
 def change_list(request):
-    """Recent edits across the data set, newest first."""
-    paginator = Paginator(selectors.change_list(), CHANGES_PER_PAGE)
+    """Recent edits across the data set, newest first; the initial load is one
+    line, not a row for each record it created."""
+    loaded = selectors.changes.initial_load()
+    feed = selectors.change_list(since=loaded.until if loaded else None)
+    if loaded and loaded.until is None:
+        feed = []  # Nothing has happened since the load.
+    paginator = Paginator(feed, CHANGES_PER_PAGE)
     page = paginator.get_page(request.GET.get("page"))
-    response = render(request, "projects/change_list.html", {"page": page})
+    context = {"page": page, "initial_load": loaded}
+    response = render(request, "projects/change_list.html", context)
     if request.GET.get("page", "1") != str(page.number):
         return not_stored(response)
     return response

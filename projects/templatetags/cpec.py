@@ -33,6 +33,12 @@ def cell(value):
 
 
 @register.filter
+def active_filters(form) -> int:
+    """How many of a filter form's fields the visitor set; the sort order is not one."""
+    return sum(1 for name in form.fields if name != "ordering" and form.data.get(name))
+
+
+@register.filter
 def number(value):
     if value is None:
         return UNKNOWN

@@ -96,3 +96,25 @@ def page_factory(browser, live_server):
     yield make
     for context in contexts:
         context.close()
+
+
+# The impacts a page may not have: axe's "serious" and "critical".
+BLOCKING_IMPACTS = ("serious", "critical")
+
+
+def axe_violations(page, impacts=BLOCKING_IMPACTS) -> list[str]:
+    """axe-core (bundled by axe-playwright-python) run on the page as it stands.
+
+    Each violation of a blocking impact, as "rule-id (impact): target, target".
+    """
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    found = []
+    for violation in results.response["violations"]:
+        if violation["impact"] in impacts:
+            targets = ", ".join(
+                " ".join(map(str, node["target"])) for node in violation["nodes"][:5]
+            )
+            found.append(f"{violation['id']} ({violation['impact']}): {targets}")
+    return found

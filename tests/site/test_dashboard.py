@@ -11,7 +11,7 @@ import pytest
 from django.contrib.staticfiles import finders
 from django.urls import reverse
 
-from tests.factories import SectorFactory
+from tests.factories import PhaseFactory, SectorFactory
 from tests.site.helpers import chart_slugs, parse
 
 pytestmark = pytest.mark.django_db
@@ -48,6 +48,29 @@ def test_dashboard_shows_headline_numbers_and_every_chart(client, corridor):
     assert "US$33,000 million" in html
 
 
+def test_dashboard_splits_road_and_rail_into_new_build_and_upgrade(client, corridor):
+    from projects.models import Project
+
+    def road_rail():
+        response = client.get(reverse("projects:home"))
+        totals = response.context["totals"]
+        keys = ("road_rail_new_km", "road_rail_upgrade_km", "road_rail_unstated_km")
+        return [totals[key] for key in keys], response.content.decode()
+
+    # No source says yet whether the Orange Line or ML-1 is new: all not stated.
+    split, html = road_rail()
+    assert split == [None, None, Decimal("1753")]
+    assert "0 km new build, 0 km upgrade of existing lines, 1,753 km not stated" in html
+    for slug, works in (("ml-1", "upgrade"), ("orange-line", "new")):
+        project = Project.objects.get(slug=slug)
+        project.works = works
+        project.save()
+    split, html = road_rail()
+    assert split == [Decimal("27"), Decimal("1726"), None]
+    assert "27 km new build, 1,726 km upgrade of existing lines." in html
+    assert "1,753 km" in html
+
+
 def test_dashboard_filters_apply_to_every_figure(client, corridor):
     response = client.get(reverse("projects:home"), {"phase": "phase-ii"})
     assert response.context["totals"]["projects"] == 3
@@ -71,18 +94,28 @@ def test_dashboard_filters_apply_to_every_figure(client, corridor):
     )
 
 
+def options_of(html: str) -> list[tuple[str, str]]:
+    return re.findall(r'<option value="([\w-]*)"(?: selected)?>([^<]*)</option>', html)
+
+
 def test_dashboard_form_has_only_labelled_phase_and_sector_selects(client, corridor):
     SectorFactory(name="Empty", slug="empty")
+    PhaseFactory(number=3, name="Later", slug="phase-iii")
     response = client.get(reverse("projects:home"))
     form = response.context["form"]
     assert list(form.fields) == ["phase", "sector"]
     html = response.content.decode()
     assert '<label for="id_phase">Phase</label>' in html
     assert '<label for="id_sector">Sector</label>' in html
-    assert '<option value="phase-ii">Phase 2: Industrial</option>' in html
-    # Only sectors with projects, each with how many.
-    options = re.findall(r'<option value="([\w-]*)">([^<]*)</option>', html)
-    sectors = [o for o in options if o[0] in {"sez", "energy", "transport", "empty"}]
+    # Only phases and sectors with projects, each with how many.
+    phases = [o for o in options_of(html) if o[0].startswith("phase-")]
+    assert phases == [
+        ("phase-i", "Phase 1: Early harvest (3)"),
+        ("phase-ii", "Phase 2: Industrial (3)"),
+    ]
+    sectors = [
+        o for o in options_of(html) if o[0] in {"sez", "energy", "transport", "empty"}
+    ]
     assert sectors == [
         ("energy", "Energy (2)"),
         ("sez", "Special economic zones (2)"),
@@ -96,12 +129,12 @@ def test_dashboard_phase_select_shows_a_phase_given_by_number_or_slug(
 ):
     response = client.get(reverse("projects:home"), {"phase": phase})
     html = response.content.decode()
-    assert '<option value="phase-ii" selected>Phase 2: Industrial</option>' in html
+    assert '<option value="phase-ii" selected>Phase 2: Industrial (3)</option>' in html
 
 
 def test_dashboard_unknown_filter_value_is_a_form_error_not_a_500(client, corridor):
     response = client.get(reverse("projects:home"), {"sector": "nope"})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "sector" in response.context["form"].errors
     assert response.context["totals"]["projects"] == 0
     assert "There is a problem with the filters" in response.content.decode()
@@ -124,9 +157,19 @@ def test_dashboard_downloads_exactly_the_table_of_a_chart(client, corridor):
     assert response["Content-Type"].startswith("text/csv")
     assert 'filename="cpec-status.csv"' in response["Content-Disposition"]
     rows = list(csv.reader(io.StringIO(response.content.decode())))
-    assert rows[0] == ["Status", "Projects", "Known cost (US$ million)"]
-    assert rows[1] == ["Planned", "0", ""]
-    assert rows[3] == ["Operational", "3", "5424.0"]
+    # The provenance lines first (projects.site.downloads), an empty row, the table.
+    blank = rows.index([])
+    assert [row[0] for row in rows[:blank]] == [
+        "Title",
+        "Source",
+        "Licence",
+        "Data version",
+        "Last updated",
+    ]
+    table = rows[blank + 1 :]
+    assert table[0] == ["Status", "Projects", "Known cost (US$ million)"]
+    assert table[1] == ["Planned", "0", ""]
+    assert table[3] == ["Operational", "3", "5424.0"]
     assert client.get(reverse("projects:home"), {"download": "x"}).status_code == 404
 
 

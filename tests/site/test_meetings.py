@@ -18,7 +18,7 @@ def test_meeting_list_filters(client, corridor):
     response = client.get(reverse("projects:meeting-list"), {"kind": "summit"})
     assert [m.slug for m in response.context["meetings"]] == ["summit"]
     response = client.get(reverse("projects:meeting-list"), {"year": "abc"})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "year" in response.context["form"].errors
 
 

@@ -1,5 +1,7 @@
 """The project list: filters, sorting, labelled controls, errors and pages."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -59,7 +61,7 @@ def test_project_list_invalid_filters_show_errors_not_a_500(client, corridor):
         reverse("projects:project-list"),
         {"phase": "9", "min_cost": "abc", "ordering": "nonsense"},
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert set(response.context["form"].errors) == {"phase", "min_cost", "ordering"}
     assert list(response.context["projects"]) == []
     html = response.content.decode()
@@ -96,3 +98,33 @@ def test_project_list_empty(client):
     response = client.get(reverse("projects:project-list"))
     assert response.status_code == 200
     assert "There are no projects yet." in response.content.decode()
+
+
+def test_project_list_filters_fold_behind_a_count_of_those_set(client, corridor):
+    url = reverse("projects:project-list")
+    html = client.get(url).content.decode()
+    assert '<details class="filters-fold">' in html
+    assert "<summary>Filters\n</summary>" in html
+    # The sort order is not a filter; each filter set counts once.
+    html = client.get(
+        url, {"status": "planned", "q": "rail", "ordering": "name"}
+    ).content.decode()
+    assert "<summary>Filters (2 active)\n</summary>" in html
+    assert '<details class="filters-fold">' in html
+
+
+def test_project_list_filters_unfold_when_one_is_invalid(client, corridor):
+    response = client.get(reverse("projects:project-list"), {"min_cost": "abc"})
+    assert '<details class="filters-fold" open>' in response.content.decode()
+
+
+def test_project_list_cells_name_their_column_for_the_phone_cards(client, corridor):
+    """On a phone each row is a card, each cell labelled with its column's name."""
+    response = client.get(reverse("projects:project-list"))
+    html = response.content.decode()
+    labels = [header["label"] for header in response.context["headers"]][1:]
+    rows = html.split("<tbody>")[1].split("</tbody>")[0].split("<tr>")[1:]
+    assert len(rows) == 6
+    for row in rows:
+        cells = re.findall(r'<td data-label="([^"]+)"', row)
+        assert cells == labels
