@@ -257,3 +257,16 @@ def test_chart_csvs_quote_formulas_and_keep_markup_names_plain(
     assert not any("&lt;" in c for c in cells)
     # A number stays a number.
     assert "12.5" in cells or "62.5" in cells
+
+
+@pytest.mark.parametrize("url", ["/", "/sectors/evil/", "/phases/phase-vii/"])
+def test_a_markup_name_is_text_in_the_tables_and_the_figures(
+    client, hostile_names, url
+):
+    response = client.get(url)
+    page = response.content.decode()
+    assert '<a href="https://evil.example">' not in page
+    # The tables under the charts, autoescaped by Django.
+    assert "&lt;a href=&quot;https://evil.example&quot;&gt;Energy&lt;/a&gt;" in page
+    figures = [c.figure for c in response.context["charts"]]
+    assert "&lt;a href=" in str(figures) and "<a href=" not in str(figures)
