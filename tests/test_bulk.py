@@ -2,6 +2,7 @@
 GeoJSON counted by GDAL's ogrinfo, the SQLite tables full; the /data/ page; and a
 write later leading to a rebuild that no request waits for."""
 
+import csv
 import json
 import re
 import shutil
@@ -250,3 +251,34 @@ def test_the_command_refreshes_the_served_build_only_when_stale(served):
     assert builds.current_build() == first
     call_command("export_bulk", "--force", stdout=open("/dev/null", "w"))
     assert builds.current_build().id != first.id
+
+
+def test_bulk_csvs_quote_formulas_but_the_sqlite_file_keeps_names_as_written(
+    tmp_path,
+):
+    from tests.factories import CitationFactory, SectorFactory
+
+    markup = '<a href="https://evil.example">Energy</a>'
+    sector = SectorFactory(name=markup, slug="evil")
+    names = ['=HYPERLINK("http://x","y")', "+cmd", "-1+1", "@SUM(1)", "\tTabbed"]
+    for index, name in enumerate(names):
+        project = ProjectFactory(name=name, slug=f"hostile-{index}", sector=sector)
+    # A negative reported number is text in the API's JSON, a number here.
+    CitationFactory(
+        content_object=project, field="cost_usd_million", value_number=-12.5
+    )
+    call_command(
+        "export_bulk", "--output", str(tmp_path), stdout=open("/dev/null", "w")
+    )
+
+    def column(file: str, name: str) -> list[str]:
+        with (tmp_path / file).open(encoding="utf-8", newline="") as handle:
+            return [row[name] for row in csv.DictReader(handle)]
+
+    assert set(column("cpec-projects.csv", "name")) == {f"'{n}" for n in names}
+    assert column("cpec-projects.csv", "sector_name") == [markup] * len(names)
+    assert column("cpec-sectors.csv", "name") == [markup]
+    assert column("cpec-citations.csv", "value") == ["-12.5"]
+    with sqlite3.connect(tmp_path / SQLITE_FILE) as connection:
+        stored = {row[0] for row in connection.execute("SELECT name FROM projects")}
+    assert stored == set(names)

@@ -158,6 +158,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": f"{_VALIDATION}.NumericPasswordValidator"},
 ]
 
+# The admin's export (django-import-export). Its own escaping only drops a leading
+# "="; ProjectResource quotes every formula-like cell first (projects.exports.cells),
+# and this stays on as a second guard for any other resource.
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
+
 LANGUAGE_CODE = "en-gb"
 # ISO 8601 dates (YYYY-MM-DD) in the admin's inputs and default displays.
 FORMAT_MODULE_PATH = ["cpec_site.formats"]

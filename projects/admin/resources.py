@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from import_export import fields, resources, widgets
 
 from .. import services
+from ..exports.cells import spreadsheet_cell
 from ..models import PROJECT_EDITABLE_FIELDS, Citation, Phase, Project, Sector
 
 
@@ -98,6 +99,12 @@ class ProjectResource(resources.ModelResource):
     def do_instance_save(self, instance, is_create):
         # A row classified as new never updates an existing row.
         services.save(instance, reason="CSV import", force_insert=is_create)
+
+    def export_resource(self, instance, selected_fields=None, **kwargs):
+        # Quoted as in every other CSV of the site; import-export's own escaping
+        # (IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT) only drops a leading "=".
+        row = super().export_resource(instance, selected_fields, **kwargs)
+        return [spreadsheet_cell(value) for value in row]
 
     def get_queryset(self):
         return Project.objects.with_related()

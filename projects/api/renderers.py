@@ -13,6 +13,8 @@ CSV options, for spreadsheets and for code:
   module, sqlite-utils, a shell pipeline), and the file is UTF-8 either way.
 - `?headers=keys` heads the columns with the JSON field names (`phase_number`,
   `cost_usd_million`) instead of their labels ("Phase number").
+A text cell a spreadsheet would run as a formula starts with a "'" (see
+projects.exports.cells); numbers are left as they are.
 The file is named after the list and its filters
 (`cpec-projects-status-operational.csv`), in letters, digits, "-" and "_" only.
 Its first row is the header row (a contract for code); the source, licence, data
@@ -31,6 +33,7 @@ from django.utils.text import slugify
 from rest_framework import renderers, serializers
 from rest_framework.utils.encoders import JSONEncoder
 
+from ..exports.cells import spreadsheet_cell
 from ..exports.provenance import Provenance
 
 CHUNK_SIZE = 500
@@ -40,9 +43,6 @@ EXPORT_PARAMS = ("bom", "headers")
 NOT_FILTERS = frozenset({"format", "page", "page_size", *EXPORT_PARAMS})
 FILENAME_MAX = 120
 UTF8_BOM = "\ufeff"
-
-# A cell starting with one of these is a formula to a spreadsheet.
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _lower_first(text: str) -> str:
@@ -186,15 +186,18 @@ class CSVRenderer(ExportRenderer):
         return columns
 
     @staticmethod
-    def cell(value):
+    def plain_cell(value):
+        """The value as one cell, as code reads it (the SQLite file's too)."""
         if value is None:
             return ""
         if isinstance(value, bool):
             return "true" if value else "false"
-        value = _flat_value(value)
-        if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-            return "'" + value
-        return value
+        return _flat_value(value)
+
+    @classmethod
+    def cell(cls, value):
+        """The value as one CSV cell, safe to open in a spreadsheet."""
+        return spreadsheet_cell(cls.plain_cell(value))
 
     def stream(self, rows, serializer, *, bom: bool = False, keys: bool = False):
         writer = csv.writer(_Echo())

@@ -4,8 +4,16 @@ Everything in this package is plain data: no ORM, no request. A figure is a dict
 with "data" and "layout" that `plotly.graph_objects.Figure` accepts; the page emits
 it with `json_script` and static/js/charts.js draws it. The table holds exactly the
 numbers drawn, with None where a value is unknown (never 0).
+
+Plotly reads a subset of HTML in every text of a figure (trace names, tick labels,
+hover text, annotations, titles): `<a href>` becomes a link, `<b>` bold. A record's
+name is text, so each one passes through `plain` where it becomes figure text; the
+markup the charts add themselves (`<b>`, `<br>`) is written around it. The table
+and the CSV take the names as written: Django escapes the table, and a CSV is
+not markup.
 """
 
+import html
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -99,6 +107,11 @@ def axis(**extra) -> dict:
     base = {"automargin": True, "gridcolor": GRID_COLOR, "zeroline": False}
     base.update(extra)
     return base
+
+
+def plain(text: str) -> str:
+    """A record's text for a figure: "<", ">" and "&" shown, never read as markup."""
+    return html.escape(text, quote=False)
 
 
 def wrap(text: str, width: int) -> str:

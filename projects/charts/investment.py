@@ -16,6 +16,7 @@ from .base import (
     link,
     narrow_bars,
     number,
+    plain,
     share,
     verb,
 )
@@ -53,7 +54,7 @@ def _phase_bars(
         "type": "bar",
         "orientation": "h",
         "name": f"Phase {phase}",
-        "y": names,
+        "y": [plain(n) for n in names],
         "x": [number(by_sector[n].investment_usd_million) for n in names],
         "marker": _marker([colors[n] for n in names], index, "#ffffff"),
         "customdata": [[by_sector[n].projects, by_sector[n].with_cost] for n in names],
@@ -127,7 +128,7 @@ def _unknown_marks(names: list[str]) -> list[dict]:
             "type": "scatter",
             "mode": "text",
             "x": [0] * len(names),
-            "y": names,
+            "y": [plain(n) for n in names],
             "text": ["cost unknown"] * len(names),
             "textposition": "middle right",
             "textfont": {"color": TEXT_COLOR},
@@ -183,7 +184,7 @@ def investment_chart(rows: Sequence[SectorPhaseRow], *, sources=()) -> Chart:
             legend={**LEGEND_ON_TOP, "traceorder": "normal"},
         ),
     }
-    narrow = narrow_bars(order)
+    narrow = narrow_bars([plain(name) for name in order])
     narrow["xaxis"]["title"] = {"text": "US$ million"}
     return Chart(
         slug,

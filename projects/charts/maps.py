@@ -15,6 +15,7 @@ from .base import (
     link,
     not_drawn,
     number,
+    plain,
     sample_note,
 )
 from .rows import ProjectRow
@@ -65,7 +66,7 @@ def _sector_trace(row: ProjectRow, zoom: bool) -> dict:
     return {
         "type": "scattergeo",
         "mode": "markers+text" if zoom else "markers",
-        "name": row.sector_name,
+        "name": plain(row.sector_name),
         "lat": [],
         "lon": [],
         "text": [],
@@ -92,10 +93,10 @@ def _marker_traces(placed: Sequence[ProjectRow], zoom: bool) -> list[dict]:
         cost = p.cost_usd_million
         t["lat"].append(coordinate(p.latitude))
         t["lon"].append(coordinate(p.longitude))
-        t["text"].append(p.name)
+        t["text"].append(plain(p.name))
         t["ids"].append(link("project-detail", p.slug))
         t["hovertext"].append(
-            f"<b>{p.name}</b><br>{p.location or 'location unknown'}<br>"
+            f"<b>{plain(p.name)}</b><br>{plain(p.location or 'location unknown')}<br>"
             + (f"US${fmt(cost)} million" if cost is not None else "cost unknown")
         )
         t["marker"]["size"].append(_marker_size(cost, largest))
@@ -111,8 +112,8 @@ def _route_trace(row: ProjectRow) -> dict:
     return {
         "type": "scattergeo",
         "mode": "lines",
-        "name": row.sector_name,
-        "legendgroup": row.sector_name,
+        "name": plain(row.sector_name),
+        "legendgroup": plain(row.sector_name),
         "showlegend": False,
         "lat": [],
         "lon": [],
@@ -143,8 +144,8 @@ def route_traces(projects: Sequence[ProjectRow]) -> list[dict]:
         for point in route:
             t["lat"].append(float(point["latitude"]))
             t["lon"].append(float(point["longitude"]))
-            t["customdata"].append(p.name)
-            t["hovertext"].append(f"<b>{p.name}</b><br>{point['place']}")
+            t["customdata"].append(plain(p.name))
+            t["hovertext"].append(f"<b>{plain(p.name)}</b><br>{plain(point['place'])}")
             # Unique per point; the page without the fragment opens on a click.
             t["ids"].append(f"{link('project-detail', p.slug)}#{len(t['ids'])}")
     return list(traces.values())

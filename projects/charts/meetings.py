@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from django.utils import timezone
 
 from ..choices import MeetingKind
-from .base import NO_GRID, Chart, axis, count, empty, layout, link
+from .base import NO_GRID, Chart, axis, count, empty, layout, link, plain
 from .rows import MeetingRow, kind_label
 
 # One colour per meeting kind, in the same plain palette as the status colours.
@@ -72,7 +72,7 @@ def _dots(dated: list[MeetingRow]) -> list[dict]:
                     "top center" if i % 2 == 0 else "bottom center"
                     for i in range(len(of_kind))
                 ],
-                "hovertext": [m.title for m in of_kind],
+                "hovertext": [plain(m.title) for m in of_kind],
                 "ids": [link("meeting-detail", m.slug) for m in of_kind],
                 "textfont": {"size": 11},
                 "customdata": [m.date_display for m in of_kind],

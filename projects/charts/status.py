@@ -15,6 +15,7 @@ from .base import (
     link,
     narrow_bars,
     number,
+    plain,
 )
 from .rows import StatRow
 
@@ -33,7 +34,7 @@ def status_chart(rows: Sequence[StatRow], *, sources=()) -> Chart:
     data = [
         {
             "type": "bar",
-            "x": [r.label for r in rows],
+            "x": [plain(r.label) for r in rows],
             "y": counts,
             "ids": [link("project-list", status=r.value) for r in rows],
             "marker": {
@@ -96,7 +97,7 @@ def province_chart(rows: Sequence[StatRow], *, sources=()) -> Chart:
             slug, "Projects by province", message, columns, sources=list(sources)
         )
     ordered = sorted(present, key=lambda r: (r.count, r.label))
-    labels = [r.label for r in ordered]
+    labels = [plain(r.label) for r in ordered]
     counts = [r.count for r in ordered]
     summary = (
         "Projects per province: "

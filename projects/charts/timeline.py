@@ -22,6 +22,7 @@ from .base import (
     layout,
     link,
     not_drawn,
+    plain,
     sample_note,
     shorten,
 )
@@ -36,7 +37,7 @@ def _hover(row: ProjectRow, planned: bool) -> str:
     if row.completion_date is not None:
         completion += " (planned)" if planned else " (actual)"
     return (
-        f"<b>{row.name}</b><br>{row.sector_name} · {row.status_label}"
+        f"<b>{plain(row.name)}</b><br>{plain(row.sector_name)} · {row.status_label}"
         f"<br>Start: {row.start_date_display or 'unknown'}"
         f"<br>Completion: {completion}"
     )
@@ -48,8 +49,8 @@ def _span_trace(sector: str, color: str, kind: str, first: bool) -> dict:
     return {
         "type": "scatter",
         "mode": "markers" if kind == "point" else "lines+markers",
-        "name": sector,
-        "legendgroup": sector,
+        "name": plain(sector),
+        "legendgroup": plain(sector),
         "showlegend": first,
         "x": [],
         "y": [],
@@ -80,12 +81,12 @@ def _project_traces(dated: Sequence[ProjectRow], today: datetime.date) -> list[d
         t, text = traces[key], _hover(row, planned)
         if kind == "point":
             t["x"].append((start or end).isoformat())
-            t["y"].append(row.name)
+            t["y"].append(plain(row.name))
             t["text"].append(text)
             t["ids"].append(link("project-detail", row.slug))
         else:
             t["x"] += [start.isoformat(), end.isoformat(), None]
-            t["y"] += [row.name, row.name, None]
+            t["y"] += [plain(row.name), plain(row.name), None]
             t["text"] += [text, text, None]
             # Unique ids (Plotly keys points by them); the gap's opens nothing.
             address = link("project-detail", row.slug)
@@ -101,7 +102,8 @@ def _meeting_trace(meetings: Sequence[MeetingRow]) -> dict:
         "x": [m.date.isoformat() for m in meetings],
         "y": [MEETING_ROW] * len(meetings),
         "text": [
-            f"<b>{m.title}</b><br>{m.kind_label}<br>{m.date_display or 'unknown'}"
+            f"<b>{plain(m.title)}</b><br>{m.kind_label}<br>"
+            f"{m.date_display or 'unknown'}"
             for m in meetings
         ],
         "hovertemplate": "%{text}<extra></extra>",
@@ -236,7 +238,11 @@ def _summary(
 def _layouts(
     categories: list[str], shapes: list[dict], annotations: list[dict]
 ) -> tuple[dict, dict]:
-    """The figure's layout, and its overrides on a phone."""
+    """The figure's layout, and its overrides on a phone.
+
+    `categories` are the names as written: each is shortened, then made plain.
+    """
+    shown = [plain(c) for c in categories]
     wide = layout(
         height=max(260, 110 + 26 * len(categories)),
         margin={"l": 10, "r": 10, "t": 30, "b": 10},
@@ -244,10 +250,10 @@ def _layouts(
         yaxis=axis(
             type="category",
             categoryorder="array",
-            categoryarray=categories,
+            categoryarray=shown,
             tickmode="array",
-            tickvals=categories,
-            ticktext=[shorten(c, LABEL_LENGTH) for c in categories],
+            tickvals=shown,
+            ticktext=[plain(shorten(c, LABEL_LENGTH)) for c in categories],
             autorange="reversed",
             gridcolor=NO_GRID,
             tickfont={"size": 12},
@@ -259,7 +265,7 @@ def _layouts(
     )
     narrow = {
         "yaxis": {
-            "ticktext": [shorten(c, NARROW_LABEL_LENGTH) for c in categories],
+            "ticktext": [plain(shorten(c, NARROW_LABEL_LENGTH)) for c in categories],
             "tickfont": {"size": 10},
         },
         "xaxis": {"nticks": 5},

@@ -4,8 +4,10 @@ SQLite and OC4IDS, described by a Frictionless data package (datapackage.py).
 Rows come from the API's read serializers and its list querysets, so a column here
 is a field there; CSV cells and GeoJSON features come from the API's renderers
 (CSVRenderer.columns and .cell, GeoJSONRenderer.stream), with field names as CSV
-headers, as code reads them. Synthetic load-test records are left out. Addresses of
-our pages (`url`) are site-relative: a build is not tied to one host.
+headers, as code reads them; a CSV's formula-like text is quoted for spreadsheets
+(projects.exports.cells), the SQLite file's is not. Synthetic load-test records
+are left out. Addresses of our pages (`url`) are site-relative: a build is not
+tied to one host.
 """
 
 from __future__ import annotations
@@ -156,13 +158,18 @@ def columns(serializer) -> list[Column]:
     return out
 
 
-def cells(table: Table, record: dict) -> list:
+def cells(table: Table, record: dict, *, spreadsheet: bool = True) -> list:
+    """A record's cells; for a CSV (`spreadsheet`), formula-like text is quoted.
+
+    The SQLite file takes the values unquoted: code reads it, not a spreadsheet.
+    """
+    cell = CSVRenderer.cell if spreadsheet else CSVRenderer.plain_cell
     row = []
     for column in table.columns:
         value = record.get(column.name)
         if column.sub:
             value = (value or {}).get(column.sub)
-        row.append(CSVRenderer.cell(value))
+        row.append(cell(value))
     return row
 
 
@@ -198,7 +205,9 @@ def write_sqlite(path: Path, content: list[tuple[Table, list[dict]]]) -> None:
                 (
                     [
                         _sqlite_value(v, k)
-                        for v, k in zip(cells(table, r), types, strict=True)
+                        for v, k in zip(
+                            cells(table, r, spreadsheet=False), types, strict=True
+                        )
                     ]
                     for r in records
                 ),

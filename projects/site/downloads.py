@@ -11,7 +11,9 @@ The file opens with what a spreadsheet user should read first, two cells a row
     <an empty row>
     <the table's header row, then its rows>
 
-Code that reads the table skips to the first row after the first empty one. The
+Code that reads the table skips to the first row after the first empty one. A
+text cell a spreadsheet would run as a formula starts with a "'"
+(projects.exports.cells). The
 API's CSV (projects.api.renderers) keeps its header row first instead and gives
 these facts as HTTP headers.
 """
@@ -21,6 +23,7 @@ import csv
 from django.http import HttpResponse
 
 from ..charts import Chart
+from ..exports.cells import spreadsheet_cell
 from ..exports.provenance import Provenance
 
 
@@ -38,10 +41,14 @@ def csv_response(chart: Chart, filename: str, provenance: Provenance) -> HttpRes
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
     writer = csv.writer(response)
-    writer.writerows(provenance.csv_preamble(chart.title))
+    # The title names records too ("<sector> holds 40% of the known cost").
+    for line in provenance.csv_preamble(chart.title):
+        writer.writerow([spreadsheet_cell(value) for value in line])
     writer.writerow(chart.columns)
     for row in chart.rows:
-        writer.writerow(["" if value is None else value for value in row])
+        writer.writerow(
+            ["" if value is None else spreadsheet_cell(value) for value in row]
+        )
     return response
 
 

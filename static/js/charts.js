@@ -138,6 +138,15 @@
     };
   }
 
+  // Plotly reads a subset of HTML in a title or an annotation; the title and the
+  // source name records, which are text (as plain() in projects/charts/base.py).
+  function plain(text) {
+    return text
+      .replace(/&/g, "&amp;")
+      .replace(/</g, "&lt;")
+      .replace(/>/g, "&gt;");
+  }
+
   function wrapTitle(text, width) {
     var most = Math.max(20, Math.floor(width / 10));
     var lines = [];
@@ -172,7 +181,7 @@
     layout.height = element._fullLayout.height + top + bottom;
     layout.width = width;
     layout.title = {
-      text: titleLines.join("<br>"),
+      text: titleLines.map(plain).join("<br>"),
       x: 0,
       xref: "container",
       xanchor: "left",
@@ -186,7 +195,7 @@
     // and down past the axis labels, one line each.
     var footer = info.lines.map(function (line, index) {
       return {
-        text: line,
+        text: plain(line),
         showarrow: false,
         xref: "paper",
         yref: "paper",

@@ -10,7 +10,7 @@ from projects.admin.resources import ProjectResource
 from projects.choices import Status
 from projects.models import Project
 from tests.admin.helpers import HEADER, admin_url, project_csv, row_for, snapshot
-from tests.factories import CitationFactory
+from tests.factories import CitationFactory, ProjectFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -142,6 +142,34 @@ def test_export_writes_every_project_as_csv(admin_client, data):
     assert row["phase"] == "1"
     assert row["sector"] == "energy"
     assert row["start_date"] == "2015-07-31"
+
+
+@pytest.mark.parametrize(
+    ("name", "cell"),
+    [
+        ('=HYPERLINK("http://x","y")', '\'=HYPERLINK("http://x","y")'),
+        ("+cmd", "'+cmd"),
+        ("-1+1", "'-1+1"),
+        ("@SUM(1)", "'@SUM(1)"),
+        ("\tTabbed", "'\tTabbed"),
+        ('<a href="https://evil.example">Energy</a>', None),
+    ],
+)
+def test_export_quotes_formulas_and_leaves_markup_and_numbers(
+    admin_client, data, name, cell
+):
+    ProjectFactory(
+        name=name, slug="hostile", phase=data["project"].phase, capacity=None
+    )
+    response = admin_client.post(
+        admin_url(Project, "export"),
+        {"format": "0", **{f"projectresource_{h}": "on" for h in HEADER}},
+    )
+    dataset = tablib.Dataset().load(response.content.decode(), format="csv")
+    row = dict(zip(HEADER, dataset[dataset["slug"].index("hostile")], strict=True))
+    assert row["name"] == (cell or name)
+    assert row["cost_usd_million"] == "1912.00"
+    assert row["capacity"] == ""
 
 
 def test_export_then_import_round_trips_unchanged(data):

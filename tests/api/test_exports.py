@@ -2,6 +2,7 @@
 
 import csv
 import io
+from decimal import Decimal
 
 import pytest
 
@@ -49,6 +50,28 @@ def test_csv_neutralises_spreadsheet_formulas(api, data):
     ProjectFactory(name="=HYPERLINK(evil)", slug="evil")
     rows = csv_rows(api.get("/api/projects/?format=csv&q=HYPERLINK"))
     assert rows[1][1] == "'=HYPERLINK(evil)"
+
+
+@pytest.mark.parametrize(
+    ("name", "cell"),
+    [
+        ('=HYPERLINK("http://x","y")', '\'=HYPERLINK("http://x","y")'),
+        ("+cmd", "'+cmd"),
+        ("-1+1", "'-1+1"),
+        ("@SUM(1)", "'@SUM(1)"),
+        ("\tTabbed", "'\tTabbed"),
+        ("\rReturned", "'\rReturned"),
+        ('<a href="https://evil.example">Energy</a>', None),
+    ],
+)
+def test_csv_quotes_every_formula_prefix_and_leaves_markup_and_numbers(
+    api, data, name, cell
+):
+    ProjectFactory(name=name, slug="hostile", cost_usd_million=Decimal("12.5"))
+    rows = csv_rows(api.get("/api/projects/?format=csv&headers=keys"))
+    row = dict(zip(rows[0], next(r for r in rows if r[0] == "hostile"), strict=True))
+    assert row["name"] == (cell or name)
+    assert row["cost_usd_million"] == "12.50"
 
 
 @pytest.mark.parametrize(

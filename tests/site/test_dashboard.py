@@ -203,3 +203,70 @@ def test_the_empty_dashboard_claims_nothing(client):
     for chart in response.context["charts"]:
         assert chart.empty, chart.slug
         assert not re.search(r"\d", chart.title), chart.title
+
+
+FORMULA = '=HYPERLINK("http://x","y")'
+MARKUP = '<a href="https://evil.example">Energy</a>'
+
+
+@pytest.fixture
+def hostile_names():
+    """A sector named in markup; projects and a meeting named like formulas."""
+    from tests.factories import MeetingFactory, ProjectFactory
+
+    phase = PhaseFactory(number=7, name="Phase VII", slug="phase-vii")
+    sector = SectorFactory(name=MARKUP, slug="evil", color="#b35c00")
+    names = [FORMULA, "+cmd", "-1+1", "@SUM(1)", "\tTabbed"]
+    for index, name in enumerate(names):
+        ProjectFactory(
+            name=name,
+            slug=f"hostile-{index}",
+            phase=phase,
+            sector=sector,
+            cost_usd_million=Decimal("12.5"),
+        )
+    MeetingFactory(title="@SUM(1) meeting", slug="sum-meeting")
+
+
+def chart_cells(client, url: str) -> list[str]:
+    """Every cell of every chart's CSV on the page at `url`."""
+    cells = []
+    for slug in [c.slug for c in client.get(url).context["charts"]]:
+        response = client.get(url, {"download": slug})
+        assert response["Content-Type"].startswith("text/csv")
+        rows = csv.reader(io.StringIO(response.content.decode()))
+        cells += [cell for row in rows for cell in row]
+    return cells
+
+
+@pytest.mark.parametrize(
+    "url", ["/", "/sectors/evil/", "/phases/phase-vii/", "/meetings/"]
+)
+def test_chart_csvs_quote_formulas_and_keep_markup_names_plain(
+    client, hostile_names, url
+):
+    cells = chart_cells(client, url)
+    formulas = [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r")]
+    assert formulas == []
+    if url == "/meetings/":
+        assert "'@SUM(1) meeting" in cells
+        return
+    assert {f"'{FORMULA}", "'+cmd", "'-1+1", "'@SUM(1)", "'\tTabbed"} <= set(cells)
+    # The CSV gets the name as written, not the escaped text of the charts.
+    assert MARKUP in cells
+    assert not any("&lt;" in c for c in cells)
+    # A number stays a number.
+    assert "12.5" in cells or "62.5" in cells
+
+
+@pytest.mark.parametrize("url", ["/", "/sectors/evil/", "/phases/phase-vii/"])
+def test_a_markup_name_is_text_in_the_tables_and_the_figures(
+    client, hostile_names, url
+):
+    response = client.get(url)
+    page = response.content.decode()
+    assert '<a href="https://evil.example">' not in page
+    # The tables under the charts, autoescaped by Django.
+    assert "&lt;a href=&quot;https://evil.example&quot;&gt;Energy&lt;/a&gt;" in page
+    figures = [c.figure for c in response.context["charts"]]
+    assert "&lt;a href=" in str(figures) and "<a href=" not in str(figures)
