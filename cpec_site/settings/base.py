@@ -132,6 +132,18 @@ if DATABASE_URL:
         DATABASES["default"]["OPTIONS"].setdefault(
             "connect_timeout", env_int("DJANGO_DB_CONNECT_TIMEOUT", 3)
         )
+        # A partition must not hold a worker either: idle kept connections
+        # (CONN_MAX_AGE) are probed after 5 s and dropped after two unanswered
+        # probes 2 s apart, and data the server has not acknowledged for 5 s
+        # ends the connection (libpq's tcp_user_timeout, in ms).
+        for option, value in {
+            "keepalives": 1,
+            "keepalives_idle": 5,
+            "keepalives_interval": 2,
+            "keepalives_count": 2,
+            "tcp_user_timeout": env_int("DJANGO_DB_TCP_USER_TIMEOUT_MS", 5000),
+        }.items():
+            DATABASES["default"]["OPTIONS"].setdefault(option, value)
         # A runaway query must not hold a worker: the server cancels it.
         DATABASES["default"]["OPTIONS"].setdefault(
             "options",
