@@ -244,9 +244,18 @@ REDIS_URL = os.environ.get("REDIS_URL", "").strip()
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
+            # Falls back to a per-process cache while Redis is down or does not
+            # answer (projects/caching/fallback.py): Redis speeds the site up, it
+            # does not keep it up. Redis answers in a millisecond; a call that
+            # takes half a second is treated as a failure.
+            "BACKEND": "projects.caching.fallback.FallbackRedisCache",
             "LOCATION": REDIS_URL,
-            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 2, "SOCKET_TIMEOUT": 2},
+            "OPTIONS": {
+                "SOCKET_CONNECT_TIMEOUT": 0.5,
+                "SOCKET_TIMEOUT": 0.5,
+                # After a failure, seconds before Redis is tried again.
+                "RETRY_SECONDS": env_int("DJANGO_CACHE_RETRY_SECONDS", 10),
+            },
         }
     }
 else:
