@@ -219,3 +219,28 @@ def test_health_is_a_503_within_seconds_when_the_database_is_cut_off(tmp_path, f
                 f"({len(polls)} polls, slowest {max(t for _, t in polls):.2f} s); "
                 f"200 again {to_200:.2f} s after repair"
             )
+
+
+def test_a_dead_redis_is_tried_once_per_retry_period(monkeypatch):
+    from projects.caching.fallback import FallbackRedisCache
+
+    nothing_listens = f"redis://127.0.0.1:{free_port()}/0"
+    cache = FallbackRedisCache(nothing_listens, {"OPTIONS": {"RETRY_SECONDS": 60}})
+    tries = []
+    for name in ("get", "set"):
+        real = getattr(cache.client, name)
+
+        def counted(*args, _real=real, **kwargs):
+            tries.append(1)
+            return _real(*args, **kwargs)
+
+        monkeypatch.setattr(cache.client, name, counted)
+
+    cache.set("answer", 42)
+    for _ in range(20):
+        assert cache.get("answer") == 42  # From this process's own cache.
+    assert len(tries) == 1 and not cache.healthy()
+
+    cache.breaker._until = 0  # The retry period is over.
+    assert cache.get("answer") == 42
+    assert len(tries) == 2
