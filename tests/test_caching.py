@@ -84,7 +84,7 @@ def test_a_version_number_counted_again_does_not_reuse_cached_entries():
 
 REDIS = {
     "default": {
-        "BACKEND": "django_redis.cache.RedisCache",
+        "BACKEND": "projects.caching.fallback.FallbackRedisCache",
         "LOCATION": "redis://127.0.0.1:6379/12",
     }
 }

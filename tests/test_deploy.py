@@ -106,6 +106,26 @@ def test_compose_web_waits_for_a_healthy_database_and_uses_the_shared_cache():
     assert (ROOT / web["command"][0]).is_file()
 
 
+def test_compose_publishes_only_the_proxy_that_sets_x_forwarded_for():
+    """DJANGO_NUM_PROXIES=1 trusts the last X-Forwarded-For entry: only a proxy
+    that sets it may reach gunicorn, or a client could name any address."""
+    services = COMPOSE["services"]
+    web, proxy = services["web"], services["proxy"]
+    assert web["environment"]["DJANGO_NUM_PROXIES"] == "1"
+    published = {name for name, service in services.items() if "ports" in service}
+    assert published == {"proxy"}
+    assert web["expose"] == ["8000"]
+    # Caddy 2.5+ drops a client's X-Forwarded-* and sets them itself.
+    image, _, tag = proxy["image"].partition(":")
+    assert image == "caddy" and tag == "2"
+    command = proxy["command"]
+    assert command[:2] == ["caddy", "reverse-proxy"]
+    assert command[command.index("--to") + 1] == f"web:{web['environment']['PORT']}"
+    assert sorted(proxy["ports"]) == ["443:443", "80:80"]
+    assert "SITE_ADDRESS" in command[command.index("--from") + 1]
+    assert "SITE_ADDRESS=" in (ROOT / ".env.example").read_text()
+
+
 def test_dockerfile_is_slim_non_root_locked_and_collects_static_files():
     base = re.search(r"^FROM (\S+)", DOCKERFILE, re.M).group(1)
     assert base.startswith("python:3.") and base.endswith("-slim")

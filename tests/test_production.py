@@ -154,7 +154,7 @@ def test_plain_http_is_redirected_to_https(client, https_only):
 def test_health_is_served_over_plain_http(client, https_only):
     response = client.get("/health/")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "up"}
+    assert response.json() == {"status": "ok", "database": "up", "cache": "up"}
 
 
 @pytest.mark.django_db

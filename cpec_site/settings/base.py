@@ -132,6 +132,18 @@ if DATABASE_URL:
         DATABASES["default"]["OPTIONS"].setdefault(
             "connect_timeout", env_int("DJANGO_DB_CONNECT_TIMEOUT", 3)
         )
+        # A partition must not hold a worker either: idle kept connections
+        # (CONN_MAX_AGE) are probed after 5 s and dropped after two unanswered
+        # probes 2 s apart, and data the server has not acknowledged for 5 s
+        # ends the connection (libpq's tcp_user_timeout, in ms).
+        for option, value in {
+            "keepalives": 1,
+            "keepalives_idle": 5,
+            "keepalives_interval": 2,
+            "keepalives_count": 2,
+            "tcp_user_timeout": env_int("DJANGO_DB_TCP_USER_TIMEOUT_MS", 5000),
+        }.items():
+            DATABASES["default"]["OPTIONS"].setdefault(option, value)
         # A runaway query must not hold a worker: the server cancels it.
         DATABASES["default"]["OPTIONS"].setdefault(
             "options",
@@ -237,9 +249,18 @@ REDIS_URL = os.environ.get("REDIS_URL", "").strip()
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
+            # Falls back to a per-process cache while Redis is down or does not
+            # answer (projects/caching/fallback.py): Redis speeds the site up, it
+            # does not keep it up. Redis answers in a millisecond; a call that
+            # takes half a second is treated as a failure.
+            "BACKEND": "projects.caching.fallback.FallbackRedisCache",
             "LOCATION": REDIS_URL,
-            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 2, "SOCKET_TIMEOUT": 2},
+            "OPTIONS": {
+                "SOCKET_CONNECT_TIMEOUT": 0.5,
+                "SOCKET_TIMEOUT": 0.5,
+                # After a failure, seconds before Redis is tried again.
+                "RETRY_SECONDS": env_int("DJANGO_CACHE_RETRY_SECONDS", 10),
+            },
         }
     }
 else:
