@@ -130,23 +130,9 @@ class TrackedAdmin(SimpleHistoryAdmin):
         return ChoiceLabelContextHelper(self.model, historical_record)
 
     def save_model(self, request, obj, form, change):
-        # A save that changes nothing (an editor pressing Save to add a citation)
-        # would otherwise add an empty "changed" entry to the history and the feed.
-        # The form cannot tell: on a revert its initial data is the old version.
-        services.save(
-            obj,
-            editor=request.user,
-            record_history=not (change and self._unchanged(obj)),
-        )
+        # An unchanged save (an editor pressing Save to add a citation) is not
+        # saved at all (services.save), so it adds no empty history entry.
+        services.save(obj, editor=request.user)
 
     def delete_model(self, request, obj):
         services.delete(obj, editor=request.user)
-
-    def _unchanged(self, obj) -> bool:
-        names = [
-            f.attname
-            for f in obj._meta.concrete_fields
-            if f.editable and not f.primary_key
-        ]
-        stored = type(obj)._default_manager.filter(pk=obj.pk).values(*names).first()
-        return stored == {name: getattr(obj, name) for name in names}
