@@ -18,9 +18,9 @@ from .forms import (
     AutocompleteSelectMultipleWithoutClear,
     CitationInlineForm,
     CitationInlineFormSet,
-    ConstraintErrorsForm,
     PrefetchedAutocompleteSelect,
 )
+from .versions import VERSION_FIELD, TrackedForm
 
 
 class CitationInline(GenericStackedInline):
@@ -92,12 +92,23 @@ class ChoiceLabelContextHelper(HistoricalRecordContextHelper):
 
 
 class TrackedAdmin(SimpleHistoryAdmin):
-    """History with a changes column and revert, and readable constraint errors."""
+    """History with a changes column and revert, readable constraint errors, and
+    no save from a stale form (admin.versions)."""
 
-    form = ConstraintErrorsForm
+    form = TrackedForm
     object_history_list_template = "admin/projects/object_history_list.html"
     readonly_fields = ["created_at", "updated_at"]
     record_fieldset = ("Record", {"fields": ["created_at", "updated_at"]})
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None:
+            return fieldsets
+        # The hidden version goes in the last fieldset (the record's dates), so
+        # the form draws it; a new record has no version to compare.
+        *rest, (name, options) = fieldsets
+        fields = [*options["fields"], VERSION_FIELD]
+        return [*rest, (name, {**options, "fields": fields})]
 
     def history_view(self, request, object_id, extra_context=None):
         self._check_id(self.model._meta.pk, unquote(object_id))
