@@ -187,6 +187,9 @@ class TrackedForm(ConstraintErrorsForm):
             lines += record_changes(self.instance, then[0])
         if then[1] != now[1]:
             lines += citation_changes(self.instance, then[1])
+        if not lines:
+            # Changed and changed back, or saved by a path that left no diff.
+            lines = ["The record was saved again; its values are as before."]
         if len(lines) > MAX_LINES:
             lines = [*lines[:MAX_LINES], f"… and {len(lines) - MAX_LINES} more."]
         raise ValidationError(
