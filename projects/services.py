@@ -60,9 +60,12 @@ def save(
 ) -> models.Model:
     """Save a checked record and its many-to-many links, naming the editor.
 
-    record_history=False saves without a history entry (a save that changes
-    nothing, such as pressing Save to add a citation).
+    A stored record that would be saved as it is (fields and links) is not
+    saved at all: no history entry, no new data version, so caches stay warm.
+    record_history=False saves without a history entry.
     """
+    if not force_insert and unchanged(instance, many):
+        return instance
     if editor is not None and editor.is_authenticated:
         instance._history_user = editor
     if reason:
@@ -79,6 +82,32 @@ def save(
         if not record_history:
             del instance.skip_history_when_saving
     return instance
+
+
+def unchanged(
+    instance: models.Model, many: Mapping[str, Iterable] | None = None
+) -> bool:
+    """True when a stored record's fields and the given links equal the stored ones.
+
+    Fields Django sets on save (auto_now) are left out: they change on any save.
+    """
+    if instance.pk is None or instance._state.adding:
+        return False
+    names = [
+        f.attname
+        for f in instance._meta.concrete_fields
+        if not f.primary_key
+        and not getattr(f, "auto_now", False)
+        and not getattr(f, "auto_now_add", False)
+    ]
+    stored = type(instance)._default_manager.filter(pk=instance.pk).values(*names)
+    if stored.first() != {name: getattr(instance, name) for name in names}:
+        return False
+    for name, values in (many or {}).items():
+        current = set(getattr(instance, name).values_list("pk", flat=True))
+        if current != {getattr(value, "pk", value) for value in values}:
+            return False
+    return True
 
 
 def delete(instance: models.Model, *, editor=None) -> None:

@@ -78,12 +78,19 @@ def test_feed_is_newest_first_across_models_with_what_changed(editor):
     assert entries[3].changes == [] and entries[3].editor is None
 
 
-def test_editor_is_named_by_username_without_a_first_name_and_never_by_email():
-    user = User.objects.create_user("ravi", "ravi@example.org", password="x" * 16)
+def test_an_editor_without_a_first_name_is_an_editor_never_the_username(client):
+    user = User.objects.create_user(
+        "ravi.s", "ravi@example.org", first_name="  ", password="x" * 16
+    )
     project = ProjectFactory()
     edit(project, user, location="Lahore")
     (entry,) = selectors.change_list()[0:1]
-    assert entry.editor == "ravi"
+    assert entry.editor == "an editor"
+    page = client.get(reverse("projects:change-list")).content.decode()
+    feed = client.get("/api/changes/").content.decode()
+    for text in (page, feed):
+        assert "an editor" in text
+        assert "ravi.s" not in text
 
 
 def test_links_follow_the_current_slug_and_deleted_records_have_none(editor):

@@ -26,6 +26,13 @@ REST_FRAMEWORK = {
         # DRF's, with every format a view renders in its format menu.
         "projects.api.renderers.BrowsableAPIRenderer",
     ],
+    # A body nested too deeply is a 400, not a 500 (one too large: a 413,
+    # projects.api.exceptions).
+    "DEFAULT_PARSER_CLASSES": [
+        "projects.api.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "projects.api.exceptions.exception_handler",
     # Costs and coordinates are JSON numbers, not strings.

@@ -18,9 +18,9 @@ from .forms import (
     AutocompleteSelectMultipleWithoutClear,
     CitationInlineForm,
     CitationInlineFormSet,
-    ConstraintErrorsForm,
     PrefetchedAutocompleteSelect,
 )
+from .versions import VERSION_FIELD, TrackedForm
 
 
 class CitationInline(GenericStackedInline):
@@ -92,12 +92,23 @@ class ChoiceLabelContextHelper(HistoricalRecordContextHelper):
 
 
 class TrackedAdmin(SimpleHistoryAdmin):
-    """History with a changes column and revert, and readable constraint errors."""
+    """History with a changes column and revert, readable constraint errors, and
+    no save from a stale form (admin.versions)."""
 
-    form = ConstraintErrorsForm
+    form = TrackedForm
     object_history_list_template = "admin/projects/object_history_list.html"
     readonly_fields = ["created_at", "updated_at"]
     record_fieldset = ("Record", {"fields": ["created_at", "updated_at"]})
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None:
+            return fieldsets
+        # The hidden version goes in the last fieldset (the record's dates), so
+        # the form draws it; a new record has no version to compare.
+        *rest, (name, options) = fieldsets
+        fields = [*options["fields"], VERSION_FIELD]
+        return [*rest, (name, {**options, "fields": fields})]
 
     def history_view(self, request, object_id, extra_context=None):
         self._check_id(self.model._meta.pk, unquote(object_id))
@@ -130,23 +141,9 @@ class TrackedAdmin(SimpleHistoryAdmin):
         return ChoiceLabelContextHelper(self.model, historical_record)
 
     def save_model(self, request, obj, form, change):
-        # A save that changes nothing (an editor pressing Save to add a citation)
-        # would otherwise add an empty "changed" entry to the history and the feed.
-        # The form cannot tell: on a revert its initial data is the old version.
-        services.save(
-            obj,
-            editor=request.user,
-            record_history=not (change and self._unchanged(obj)),
-        )
+        # An unchanged save (an editor pressing Save to add a citation) is not
+        # saved at all (services.save), so it adds no empty history entry.
+        services.save(obj, editor=request.user)
 
     def delete_model(self, request, obj):
         services.delete(obj, editor=request.user)
-
-    def _unchanged(self, obj) -> bool:
-        names = [
-            f.attname
-            for f in obj._meta.concrete_fields
-            if f.editable and not f.primary_key
-        ]
-        stored = type(obj)._default_manager.filter(pk=obj.pk).values(*names).first()
-        return stored == {name: getattr(obj, name) for name in names}

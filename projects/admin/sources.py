@@ -18,7 +18,7 @@ from ..models import (
 )
 from .base import TrackedAdmin
 from .citable import CitedFieldChoiceField, citable_choices, grouped_by_model
-from .forms import ConstraintErrorsForm
+from .versions import TrackedForm
 
 
 def with_cited_records(citations):
@@ -98,7 +98,7 @@ class CitedModelFilter(admin.SimpleListFilter):
         return queryset
 
 
-class CitationAdminForm(ConstraintErrorsForm):
+class CitationAdminForm(TrackedForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if "field" in self.fields:

@@ -27,7 +27,8 @@ class ChangeSerializer(serializers.Serializer):
     url = serializers.SerializerMethodField()
     changes = FieldChangeSerializer(many=True)
     editor = serializers.CharField(
-        allow_null=True, help_text="A display name: first name or username."
+        allow_null=True,
+        help_text='A display name: the first name, or "an editor"; never a username.',
     )
 
     def get_url(self, entry) -> str | None:

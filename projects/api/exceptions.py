@@ -1,5 +1,7 @@
 """Errors as JSON with a message: a broken rule is a 400 or a 409, never a 500."""
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import DataError, IntegrityError
 from django.db.models import ProtectedError, RestrictedError
@@ -15,6 +17,12 @@ class Conflict(exceptions.APIException):
     default_code = "conflict"
 
 
+class RequestTooLarge(exceptions.APIException):
+    status_code = 413
+    default_detail = "The request body is larger than the API accepts."
+    default_code = "request_too_large"
+
+
 def _constraint_message(exc: Exception, model) -> str:
     """The violated constraint's own message, found by its name in the error."""
     text = str(exc)
@@ -28,7 +36,14 @@ def _constraint_message(exc: Exception, model) -> str:
 def exception_handler(exc, context):
     view = context.get("view")
     model = getattr(getattr(view, "queryset", None), "model", None)
-    if isinstance(exc, DjangoValidationError):
+    if isinstance(exc, RequestDataTooBig):
+        # Raised by HttpRequest.body as DRF reads the body to parse it; Django
+        # would answer a bare 400 page.
+        exc = RequestTooLarge(
+            "The request body is larger than the API accepts "
+            f"({settings.DATA_UPLOAD_MAX_MEMORY_SIZE} bytes)."
+        )
+    elif isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(serializers.as_serializer_error(exc))
     elif isinstance(exc, ProtectedError | RestrictedError):
         # Before IntegrityError, which both subclass.

@@ -241,6 +241,7 @@ _ERRORS = {
         "If-Match did not name the record's current ETag: it has changed since "
         "it was read. Read it again and resend the change.",
     ),
+    "413": ("Error", "The request body is larger than the API accepts."),
     "429": ("Error", "Too many requests; see the Retry-After header."),
 }
 
@@ -249,9 +250,9 @@ def _error_codes(method: str, path: str) -> list[str]:
     detail = path.endswith("}/")
     codes = {
         "get": ["404", "429"] if detail else ["400", "404", "429"],
-        "post": ["400", "401", "403", "429"],
-        "put": ["400", "401", "403", "404", "412", "429"],
-        "patch": ["400", "401", "403", "404", "412", "429"],
+        "post": ["400", "401", "403", "413", "429"],
+        "put": ["400", "401", "403", "404", "412", "413", "429"],
+        "patch": ["400", "401", "403", "404", "412", "413", "429"],
         "delete": ["401", "403", "404", "409", "412", "429"],
     }
     return codes.get(method, [])

@@ -94,11 +94,17 @@ def _field_changes(model, record, previous) -> list[FieldChange]:
     return changes
 
 
+# What a public feed calls an editor who has no first name: a username is a
+# sign-in name, half of what an attacker needs, so it is never shown.
+UNNAMED_EDITOR = "an editor"
+
+
 def _editor_name(user) -> str | None:
-    """A display name only: the first name, else the username; never the email."""
+    """A display name only: the first name, else "an editor"; never the username
+    or the email. None when no editor made the change (a data load)."""
     if user is None:
         return None
-    return user.first_name or user.get_username()
+    return user.first_name.strip() or UNNAMED_EDITOR
 
 
 class ChangeFeed:

@@ -15,30 +15,32 @@ pytestmark = pytest.mark.django_db
 # two for the date hierarchy and one per distinct-value filter
 # (country, publisher, year, unit, field); citations add one per cited model
 # for their prefetched targets. A change form: the record, its citations with
-# their sources, and the selected rows of its autocompletes; the source form
-# lists what the source supports, its targets prefetched one query per model.
+# their sources, the selected rows of its autocompletes, and its version for the
+# stale-form check (its latest history id; a cited record's citations' too); the
+# source form lists what the source supports, its targets prefetched one query
+# per model.
 PAGE_QUERIES = {
     (Project, "changelist"): 9,
     (Project, "add"): 2,
-    (Project, "change"): 6,
+    (Project, "change"): 8,
     (Phase, "changelist"): 5,
     (Phase, "add"): 2,
-    (Phase, "change"): 6,
+    (Phase, "change"): 8,
     (Sector, "changelist"): 5,
     (Sector, "add"): 2,
-    (Sector, "change"): 4,
+    (Sector, "change"): 6,
     (Meeting, "changelist"): 9,
     (Meeting, "add"): 2,
-    (Meeting, "change"): 7,
+    (Meeting, "change"): 9,
     (Source, "changelist"): 8,
     (Source, "add"): 2,
-    (Source, "change"): 9,
+    (Source, "change"): 10,
     (Citation, "changelist"): 11,
     (Citation, "add"): 3,
-    (Citation, "change"): 6,
+    (Citation, "change"): 7,
     (Indicator, "changelist"): 7,
     (Indicator, "add"): 2,
-    (Indicator, "change"): 4,
+    (Indicator, "change"): 6,
 }
 
 

@@ -50,6 +50,8 @@ def test_schema_is_openapi_3_and_documents_partial_dates(api):
     } <= parameters
     delete = schema["paths"]["/api/sectors/{slug}/"]["delete"]["responses"]
     assert {"204", "403", "404", "409"} <= set(delete)
+    patch = schema["paths"]["/api/projects/{slug}/"]["patch"]["responses"]
+    assert {"400", "412", "413"} <= set(patch)
     listed = schema["paths"]["/api/projects/"]["get"]["responses"]
     assert set(listed["200"]["content"]) == {
         "application/json",

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 
+from projects.caching.version import data_version
 from projects.models import Meeting, Project, Sector
 from tests.api.helpers import token_client
 
@@ -251,3 +252,64 @@ def test_a_name_with_nothing_to_make_a_slug_from_asks_for_one(editor, data):
     assert response.json() == {
         "slug": ["Give a slug: the name has no letters or digits to make one from."]
     }
+
+
+@pytest.mark.parametrize(
+    ("path", "model", "text"),
+    [
+        ("/api/projects/sahiwal/", Project, "description"),
+        ("/api/meetings/14th-jcc/", Meeting, "summary"),
+    ],
+)
+def test_a_write_that_changes_nothing_adds_no_history_and_keeps_the_version(
+    api, editor_api, data, path, model, text, django_capture_on_commit_callbacks
+):
+    record = model.objects.get(slug=path.rstrip("/").rsplit("/", 1)[-1])
+    versions = record.history.count()
+    version = data_version()
+    body = api.get(path).json()
+    with django_capture_on_commit_callbacks(execute=True):
+        same = editor_api.put(path, body, format="json")
+        patched = editor_api.patch(
+            path, {k: body[k] for k in ("slug", "phase")}, format="json"
+        )
+    assert (same.status_code, patched.status_code) == (200, 200)
+    assert record.history.count() == versions
+    assert data_version() == version
+    # The same client and path do write a change, so the counts above could move.
+    with django_capture_on_commit_callbacks(execute=True):
+        changed = editor_api.patch(path, {text: "Changed."}, format="json")
+    assert changed.status_code == 200
+    assert record.history.count() == versions + 1
+    assert data_version() > version
+
+
+def test_a_body_nested_too_deeply_is_a_400(editor_api, data):
+    body = "[" * 10_000 + "]" * 10_000
+    response = editor_api.generic(
+        "PATCH", "/api/projects/sahiwal/", body, content_type="application/json"
+    )
+    assert response.status_code == 400
+    assert "nested too deeply" in response.json()["detail"]
+
+
+@pytest.mark.parametrize(
+    "content_type", ["application/json", "application/x-www-form-urlencoded"]
+)
+def test_a_body_past_the_upload_limit_is_a_413(
+    editor_api, data, settings, content_type
+):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    body = json.dumps({"description": "x" * 2000})
+    if content_type != "application/json":
+        body = "description=" + "x" * 2000
+    response = editor_api.generic(
+        "PATCH", "/api/projects/sahiwal/", body, content_type=content_type
+    )
+    assert response.status_code == 413
+    assert Project.objects.get(slug="sahiwal").description != "x" * 2000
+    # Just under the limit is read as usual.
+    small = editor_api.patch(
+        "/api/projects/sahiwal/", {"description": "Short."}, format="json"
+    )
+    assert small.status_code == 200
