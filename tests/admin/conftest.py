@@ -55,7 +55,9 @@ def data():
     indicators = [IndicatorFactory() for _ in range(3)]
     for target in [*projects, *meetings, *indicators, phase1, energy]:
         CitationFactory(content_object=target, source=source, locator="paragraph 4")
-        CitationFactory(content_object=target, field="name")
+        # Meetings are named by their title.
+        named_by = "title" if target in meetings else "name"
+        CitationFactory(content_object=target, field=named_by)
     return {
         "project": projects[0],
         "phase": phase1,
