@@ -94,6 +94,13 @@ def _alias_text():
     return Cast("aliases", TextField())
 
 
+def _aliases_apart():
+    """The alias list as JSON text with "|" between its items, which no key holds."""
+    return Replace(
+        _alias_text(), Value(ALIAS_BORDER), Value("|"), output_field=TextField()
+    )
+
+
 @dataclass(frozen=True)
 class SearchSpec:
     """How one kind of record is searched: its fields and the names it is known by."""
@@ -105,13 +112,10 @@ class SearchSpec:
     def annotated(self, queryset: QuerySet) -> QuerySet:
         extra = {}
         if self.model is Project:
-            alias_text = Replace(
-                _alias_text(),
-                Value(ALIAS_BORDER),
-                Value("|"),
-                output_field=TextField(),
-            )
-            extra = {"search_aliases": _alias_text(), "alias_key": _keyed(alias_text)}
+            extra = {
+                "search_aliases": _alias_text(),
+                "alias_key": _keyed(_aliases_apart()),
+            }
         keys = {f"{name}_key": _keyed(F(name)) for name in self.names}
         return queryset.annotate(**extra, **keys)
 
@@ -157,14 +161,10 @@ class SearchSpec:
             for joined in (True, False)
         ]
         if self.model is Project:
-            aliases = Replace(
-                _alias_text(),
-                Value(ALIAS_BORDER),
-                Value("|"),
-                output_field=TextField(),
-            )
             parts.append(
-                SearchVector(_alias_keys(aliases), weight="A", config=KEY_CONFIG)
+                SearchVector(
+                    _alias_keys(_aliases_apart()), weight="A", config=KEY_CONFIG
+                )
             )
         vector = parts[0]
         for part in parts[1:]:

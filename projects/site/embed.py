@@ -14,14 +14,17 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.clickjacking import xframe_options_exempt
 
-from .. import dashboard, selectors
+from .. import selectors
 from ..caching.policy import not_stored, page_cache
 from ..exports.provenance import Provenance
-from ..filters import ProjectFilterSet
 from .downloads import page_address
-from .forms import chosen_phase
+from .views import (
+    DASHBOARD_FILTERS,
+    dashboard_filterset,
+    dashboard_overview,
+    dashboard_query,
+)
 
-FILTERS = ("phase", "sector")
 # The pages whose charts are the dashboard's, and the filter their address implies.
 CHART_PAGES = {"home": None, "phase-detail": "phase", "sector-detail": "sector"}
 IFRAME_HEIGHT = 520
@@ -37,7 +40,7 @@ def dashboard_filters(request) -> dict[str, str] | None:
     implied = CHART_PAGES[name]
     if implied:
         return {implied: match.kwargs["slug"]}
-    return {key: request.GET[key] for key in FILTERS if request.GET.get(key)}
+    return dashboard_query(request)
 
 
 def embed_path(slug: str, filters: dict[str, str]) -> str:
@@ -74,27 +77,17 @@ def _filter_errors(form) -> dict[str, list[str]]:
     return {name: list(errors) for name, errors in form.errors.items()}
 
 
-@page_cache(FILTERS)
+@page_cache(DASHBOARD_FILTERS)
 @xframe_options_exempt
 @csp_replace({"frame-ancestors": ["*"]})
 def embed(request, chart):
     """One dashboard chart, framable; a bad filter is a 400 that names it."""
-    data = {key: request.GET[key] for key in FILTERS if request.GET.get(key)}
-    filterset = ProjectFilterSet(data, queryset=selectors.project_list())
-    for name in list(filterset.form.fields):
-        if name not in FILTERS:
-            del filterset.form.fields[name]
+    data, filterset = dashboard_filterset(request)
     if not filterset.form.is_valid():
         context = {"errors": _filter_errors(filterset.form), "chart_slug": chart}
         response = render(request, "projects/embed.html", context, status=400)
         return not_stored(response)
-    phases = selectors.phase_rows()
-    phase = chosen_phase(filterset, phases)
-    sector = filterset.form.cleaned_data.get("sector")
-    key = f"home:{phase and phase['number']}:{sector and sector.slug}"
-    context = dashboard.cached_overview(
-        filterset.qs, key=key, phases=phases, phase=phase
-    )
+    _, _, context = dashboard_overview(filterset, selectors.phase_rows())
     found = [c for c in context["charts"] if c.slug == chart]
     if not found:
         raise Http404("No such chart on the dashboard.")

@@ -128,3 +128,11 @@ def sort_headers(request) -> list[dict]:
             }
         )
     return headers
+
+
+def page_links(page) -> list:
+    """The first, the last and two either side of this page: looping over every
+    page number would cost thousands of steps at 100,000 rows."""
+    return list(
+        page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
+    )

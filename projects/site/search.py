@@ -8,7 +8,7 @@ from .. import selectors
 from ..caching.policy import not_stored, page_cache, refused
 from ..filters import SourceFilterSet
 from ..models import Source
-from .forms import prepare_form
+from .forms import page_links, prepare_form
 
 SOURCES_PER_PAGE = 50
 
@@ -72,9 +72,7 @@ def source_list(request):
             "form": filterset.form,
             "valid": valid,
             "page": page,
-            "page_links": page.paginator.get_elided_page_range(
-                page.number, on_each_side=2, on_ends=1
-            ),
+            "page_links": page_links(page),
             # Kept only for the pages that are kept (no free text): a client
             # must not mint entries.
             "sources": selectors.with_shown_citations(

@@ -13,7 +13,13 @@ from ..caching.store import cached
 from ..filters import MeetingFilterSet, ProjectFilterSet
 from ..models import Citation, Meeting, Phase, Project, Sector
 from .downloads import download
-from .forms import chosen_phase, prepare_form, sort_headers, use_selects
+from .forms import (
+    chosen_phase,
+    page_links,
+    prepare_form,
+    sort_headers,
+    use_selects,
+)
 from .health import health_report
 
 PAGE_SIZE = 25
@@ -23,27 +29,46 @@ PROJECT_PARAMS = [*ProjectFilterSet.base_filters, "page"]
 PROJECT_BOUNDED = ["phase", "sector", "status", "province", "ordering", "page"]
 
 
-@page_cache(["phase", "sector", "download"])
+DASHBOARD_FILTERS = ("phase", "sector")
+
+
+def dashboard_query(request) -> dict[str, str]:
+    """The dashboard filters the request gives (the empty ones left out)."""
+    return {k: request.GET[k] for k in DASHBOARD_FILTERS if request.GET.get(k)}
+
+
+def dashboard_filterset(request) -> tuple[dict, ProjectFilterSet]:
+    """The filters given and a FilterSet of the dashboard's own: phase and sector
+    (the list page has the rest). The dashboard and the embed pages share it."""
+    data = dashboard_query(request)
+    filterset = ProjectFilterSet(data, queryset=selectors.project_list())
+    for name in list(filterset.form.fields):
+        if name not in DASHBOARD_FILTERS:
+            del filterset.form.fields[name]
+    return data, filterset
+
+
+def dashboard_overview(filterset, phases: list[dict]) -> tuple:
+    """(phase, sector, overview) for a valid dashboard filter, cached per filter."""
+    phase = chosen_phase(filterset, phases)
+    sector = filterset.form.cleaned_data.get("sector")
+    key = f"home:{phase and phase['number']}:{sector and sector.slug}"
+    context = dashboard.cached_overview(
+        filterset.qs, key=key, phases=phases, phase=phase
+    )
+    return phase, sector, context
+
+
+@page_cache([*DASHBOARD_FILTERS, "download"])
 def home(request):
     phases = selectors.phase_rows()
     sectors = cached("sector-choices", selectors.sector_choices)
     phase_counts = cached("phase-counts", selectors.phase_project_counts)
-    # Only the phase and sector filters apply here; the list page has the rest.
-    data = {k: request.GET[k] for k in ("phase", "sector") if request.GET.get(k)}
-    filterset = ProjectFilterSet(data, queryset=selectors.project_list())
-    for name in list(filterset.form.fields):
-        if name not in {"phase", "sector"}:
-            del filterset.form.fields[name]
+    data, filterset = dashboard_filterset(request)
     use_selects(filterset.form, phases, sectors, phase_counts)
     phase = sector = None
     if prepare_form(filterset.form):
-        projects = filterset.qs
-        phase = chosen_phase(filterset, phases)
-        sector = filterset.form.cleaned_data.get("sector")
-        key = f"home:{phase and phase['number']}:{sector and sector.slug}"
-        context = dashboard.cached_overview(
-            projects, key=key, phases=phases, phase=phase
-        )
+        phase, sector, context = dashboard_overview(filterset, phases)
     else:
         context = dashboard.overview(Project.objects.none(), phases=phases)
         # Refused filters: the empty cards are rendered, never kept.
@@ -89,11 +114,7 @@ def project_list(request):
             "form": filterset.form,
             "valid": valid,
             "page": page,
-            # The first, the last and two either side of this one: looping over
-            # every page number would cost thousands of steps at 100,000 rows.
-            "page_links": page.paginator.get_elided_page_range(
-                page.number, on_each_side=2, on_ends=1
-            ),
+            "page_links": page_links(page),
             "projects": page.object_list,
             "headers": sort_headers(request),
             "filtered": filtered,
