@@ -186,6 +186,28 @@ def running(command: list[str], env: dict, log: Path):
                 process.wait()
 
 
+@contextlib.contextmanager
+def running_redis(command: list[str], log: Path, *, within: float = 15):
+    """A redis-server of the test's own (command, on a free port), once it answers
+    a ping within `within` seconds; yields (port, client)."""
+    import redis
+
+    port = free_port()
+    server = [*command, "--port", str(port), "--bind", "127.0.0.1"]
+    with running(server, clean_env(), log):
+        client = redis.Redis(port=port, socket_timeout=1)
+        deadline = time.monotonic() + within
+        while True:
+            try:
+                client.ping()
+                break
+            except redis.ConnectionError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
+        yield port, client
+
+
 def manage(*args, env: dict, check=True) -> subprocess.CompletedProcess:
     result = subprocess.run(
         [sys.executable, "manage.py", *args],

@@ -8,7 +8,6 @@ import secrets
 import shutil
 import stat
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -25,6 +24,7 @@ from tests.servers import (
     manage,
     private_postgres,
     running,
+    running_redis,
     wait_for,
 )
 
@@ -73,23 +73,9 @@ def test_compose_runs_postgres_with_a_volume_and_a_health_check():
 
 @pytest.mark.skipif(not shutil.which("redis-server"), reason="needs redis-server")
 def test_compose_redis_command_runs_as_a_bounded_cache(tmp_path):
-    import redis
-
     command = COMPOSE["services"]["redis"]["command"]
     assert command[0] == "redis-server"
-    port = free_port()
-    server = [*command, "--port", str(port), "--bind", "127.0.0.1"]
-    with running(server, clean_env(), tmp_path / "redis.log"):
-        client = redis.Redis(port=port)
-        deadline = time.monotonic() + 10
-        while True:
-            try:
-                client.ping()
-                break
-            except redis.ConnectionError:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.1)
+    with running_redis(command, tmp_path / "redis.log", within=10) as (_, client):
         config = client.config_get("*")
     assert config["maxmemory-policy"] == "allkeys-lru"
     assert int(config["maxmemory"]) == 256 * 1024 * 1024

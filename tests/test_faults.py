@@ -13,11 +13,10 @@ import shutil
 import time
 
 import pytest
-import redis
 
 from tests.factories import ProjectFactory
 from tests.faultproxy import fault_proxy
-from tests.servers import clean_env, fetch, free_port, running, wait_for
+from tests.servers import clean_env, fetch, free_port, running, running_redis, wait_for
 
 pytestmark = pytest.mark.faults
 
@@ -37,20 +36,9 @@ PATHS = ["/api/projects/", "/projects/", "/health/"]
 @pytest.fixture
 def private_redis(tmp_path):
     """A redis-server of the test's own, on a free port."""
-    port = free_port()
-    command = ["redis-server", "--port", str(port), "--bind", "127.0.0.1"]
-    command += ["--save", "", "--appendonly", "no"]
-    with running(command, clean_env(), tmp_path / "redis.log"):
-        client = redis.Redis(port=port, socket_timeout=1)
-        deadline = time.monotonic() + HANG_SECONDS
-        while True:
-            try:
-                client.ping()
-                break
-            except redis.ConnectionError:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.05)
+    command = ["redis-server", "--save", "", "--appendonly", "no"]
+    log = tmp_path / "redis.log"
+    with running_redis(command, log, within=HANG_SECONDS) as (port, _):
         yield port
 
 
