@@ -11,6 +11,17 @@ def _fresh_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _own_export_files(settings, tmp_path):
+    """Each test keeps its list exports in a folder of its own: a test's writes
+    are rolled back, so a data version it exported at can recur in the next."""
+    settings.EXPORT_FILES_ROOT = tmp_path / "exports"
+    # The test client closes a streamed answer (giving back its export slot)
+    # only once it is read to the end, which most tests do not do; the tests of
+    # the limits set the ones they check (tests/api/test_export_limits.py).
+    settings.EXPORT_SLOTS = settings.EXPORT_SLOTS_PER_CLIENT = 1000
+
+
 def _transactional(request) -> bool:
     marker = request.node.get_closest_marker("django_db")
     if marker is not None and marker.kwargs.get("transaction"):

@@ -326,6 +326,18 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# Where the bulk files (projects.exports.builds) and kept list exports are written.
+BULK_DATA_ROOT = os.environ.get("DJANGO_BULK_DATA_ROOT") or BASE_DIR / "bulkdata"
+# List exports (projects.exports.listing): exports built on request at once, per
+# client and across the site (beyond them a 429 or 503 with Retry-After), and how
+# many kept files one data version may have.
+# One export built at a time per two cores: a build takes a core and a database
+# connection for its whole length.
+EXPORT_SLOTS = env_int("DJANGO_EXPORT_SLOTS", max(1, (os.cpu_count() or 2) // 2))
+EXPORT_SLOTS_PER_CLIENT = env_int("DJANGO_EXPORT_SLOTS_PER_CLIENT", 1)
+EXPORT_RETRY_SECONDS = 5
+EXPORT_FILES_PER_VERSION = 32
+
 # How many proxies in front of the app append to X-Forwarded-For (1 behind one
 # proxy); the client address is read that many hops from the right.
 NUM_PROXIES = env_int("DJANGO_NUM_PROXIES", 0)

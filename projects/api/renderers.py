@@ -116,6 +116,10 @@ class ExportRenderer(renderers.BaseRenderer):
             self.stream(self.rows(queryset, serializer), serializer, **options),
             content_type=f"{self.media_type}; charset={self.charset}",
         )
+        return self.dress(response, request, basename)
+
+    def dress(self, response, request, basename: str):
+        """The export's headers on a response carrying its body: its file name."""
         filename = export_filename(request, basename, self.format)
         response["Content-Disposition"] = f'{self.disposition}; filename="{filename}"'
         return response
@@ -151,9 +155,8 @@ class CSVRenderer(ExportRenderer):
         sources = request.build_absolute_uri(reverse("projects:source-list"))
         return provenance.http_headers(sources)
 
-    def streaming_response(self, queryset, serializer, *, basename: str):
-        response = super().streaming_response(queryset, serializer, basename=basename)
-        request = serializer.context.get("request")
+    def dress(self, response, request, basename: str):
+        response = super().dress(response, request, basename)
         for name, value in self.provenance_headers(request).items():
             response[name] = value
         return response

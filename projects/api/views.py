@@ -20,6 +20,7 @@ from ..caching.middleware import is_public_read
 from ..caching.paging import query_key
 from ..caching.policy import PagePolicy
 from ..caching.store import cached
+from ..exports.listing import export_response
 from ..filters import MeetingFilterSet
 from ..lookups import SLUG_PATTERN, phase_lookup
 from ..models import Citation, Indicator, Meeting, Phase, Project, Sector, Source
@@ -136,10 +137,10 @@ class RecordViewSet(viewsets.ModelViewSet):
         policy = check_query(self, request)
         renderer = request.accepted_renderer
         if isinstance(renderer, ExportRenderer):
-            queryset = self.filter_queryset(self.get_queryset())
-            if request.method == "HEAD":
-                # GET's headers without building the export: no row is read.
-                queryset = queryset.none()
+            if request.method != "HEAD":
+                return export_response(self, request, policy, self.basename)
+            # GET's headers without building the export: no row is read.
+            queryset = self.filter_queryset(self.get_queryset()).none()
             return renderer.streaming_response(
                 queryset, self.get_serializer(), basename=self.basename
             )

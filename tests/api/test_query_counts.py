@@ -33,8 +33,9 @@ LISTS = {
     "/api/projects/?status=operational&province=punjab": (4, 1),
     # version, the phase checked to exist, count, ids, page
     "/api/projects/?phase=1&ordering=-cost_usd_million": (5, 1),
-    # version, then one query for the whole streamed export (one chunk)
-    "/api/projects/?format=csv": (2, 2),
+    # version, then one query for the whole streamed export (one chunk); a
+    # repeat is the file kept at that version
+    "/api/projects/?format=csv": (2, 1),
     # version, count and ids of located projects, one page of features
     "/api/projects/?format=geojson": (4, 1),
     # version, count, ids, page with annotated totals, focus sectors
@@ -43,8 +44,8 @@ LISTS = {
     "/api/sectors/": (4, 1),
     # version, count, ids, page with phase joined, projects
     "/api/meetings/": (5, 1),
-    # version, rows with phase joined, projects
-    "/api/meetings/?format=csv": (3, 3),
+    # version, rows with phase joined, projects; a repeat is the kept file
+    "/api/meetings/?format=csv": (3, 1),
     # version, count, ids, page with annotated citation count
     "/api/sources/": (4, 1),
     # version, count, ids, page
