@@ -81,7 +81,8 @@ class Command(BaseCommand):
         self.stdout.write(key)
         when = token.expiry.astimezone(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
         self.stderr.write(
-            f"Token for {username}, valid until {when} ({days} days). It is shown "
+            f"Token for {username}, valid until {when} "
+            f"({days} day{'' if days == 1 else 's'}). It is shown "
             "only this once: the database keeps a digest of it. Send it as "
             "`Authorization: Token <key>`.",
             style_func=self.style.SUCCESS,
