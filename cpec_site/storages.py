@@ -4,7 +4,8 @@ Django's FileSystemStorage with ``file_permissions_mode=0o600`` creates the file
 the process umask and changes its mode only after the last byte is written. Measured
 under umask 022: the dump is 0644 for the whole write (0600 only after), and a
 ``backups/`` folder that already exists as 0755 keeps it reachable by every local user
-meanwhile. A dump holds password hashes and API tokens, so the file is created 0600.
+meanwhile. A dump holds password hashes and the digests of API tokens, so the file is
+created 0600.
 """
 
 import os

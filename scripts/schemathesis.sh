@@ -49,9 +49,8 @@ echo "== schema: drf-spectacular --validate --fail-on-warn"
 echo "== database: $DJANGO_SQLITE_PATH"
 "$BIN/python" manage.py migrate --noinput -v 0
 "$BIN/python" manage.py load_initial_data -v 0
-TOKEN="$("$BIN/python" manage.py shell -v 0 -c '
+"$BIN/python" manage.py shell -v 0 -c '
 from django.contrib.auth.models import Permission, User
-from rest_framework.authtoken.models import Token
 
 from projects.models import Project
 from tests.factories import CitationFactory, MeetingFactory, ProjectFactory
@@ -60,10 +59,11 @@ if not Project.objects.exists():
     projects = ProjectFactory.create_batch(5)
     MeetingFactory().projects.set(projects[:3])
     CitationFactory(content_object=projects[0])
-user = User.objects.create_user("schemathesis-editor")
+user = User.objects.create_user("schemathesis-editor", is_staff=True)
 user.user_permissions.set(Permission.objects.filter(content_type__app_label="projects"))
-print(Token.objects.create(user=user).key)
-')"
+'
+# The key alone is on standard output (when it expires goes to standard error).
+TOKEN="$("$BIN/python" manage.py create_api_token schemathesis-editor --days 1)"
 
 echo "== server: gunicorn on 127.0.0.1:$PORT"
 HOST=127.0.0.1 PORT="$PORT" WEB_CONCURRENCY=2 GUNICORN_LOG_LEVEL=warning \

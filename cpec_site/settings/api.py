@@ -1,6 +1,9 @@
 """The API's settings: Django REST framework, drf-spectacular and CORS."""
 
+import datetime
 import os
+
+from django.core.exceptions import ImproperlyConfigured
 
 from .env import env_int
 
@@ -17,9 +20,12 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": [
         "rest_framework.permissions.DjangoModelPermissionsOrAnonReadOnly"
     ],
+    # The token first: DRF answers a refused or missing credential with the first
+    # class's challenge, so a bad token or a write without one is a 401 with
+    # `WWW-Authenticate: Token`; a session's missing CSRF token is still a 403.
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "projects.api.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
     ],
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
@@ -52,6 +58,24 @@ REST_FRAMEWORK = {
     # Without it DRF trusts every X-Forwarded-For entry, which a client can forge;
     # with N proxies the address is read N hops from the right.
     "NUM_PROXIES": env_int("DJANGO_NUM_PROXIES", 0),
+}
+
+# API tokens (django-rest-knox): the database keeps a SHA-512 digest of each, never
+# the token, and each expires. `manage.py create_api_token` issues them (there is no
+# sign-in endpoint that trades a password for a token) and keeps to the limit per user.
+API_TOKEN_TTL_DAYS = env_int("DJANGO_API_TOKEN_TTL_DAYS", 90)
+API_TOKEN_MAX_DAYS = 365
+if not 1 <= API_TOKEN_TTL_DAYS <= API_TOKEN_MAX_DAYS:
+    raise ImproperlyConfigured(
+        f"DJANGO_API_TOKEN_TTL_DAYS must be from 1 to {API_TOKEN_MAX_DAYS}, "
+        f"got {API_TOKEN_TTL_DAYS}"
+    )
+REST_KNOX = {
+    "TOKEN_TTL": datetime.timedelta(days=API_TOKEN_TTL_DAYS),
+    # A token's expiry is fixed when it is issued; using it does not extend it.
+    "AUTO_REFRESH": False,
+    "TOKEN_LIMIT_PER_USER": env_int("DJANGO_API_TOKEN_LIMIT", 5),
+    "AUTH_HEADER_PREFIX": "Token",
 }
 
 # CORS (django-cors-headers): any origin may read the public API, never with

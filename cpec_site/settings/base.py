@@ -54,7 +54,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
+    # API tokens: only a digest is stored, and each expires (settings/api.py).
+    "knox",
     "corsheaders",
     "django_filters",
     "drf_spectacular",

@@ -4,11 +4,12 @@
 - base: TrackedAdmin (history, revert, saves through services) and the citation inline.
 - records, sources: one admin per model.
 - resources: CSV import and export of projects (django-import-export).
+- tokens: API tokens, listed without their keys, revoked by deleting.
 """
 
 from django.contrib import admin
 
-from . import records, sources  # noqa: F401  (registers the admins)
+from . import records, sources, tokens  # noqa: F401  (registers the admins)
 
 # The default site keeps its URLs (cpec_site.urls); only its names change.
 admin.site.site_header = "CPEC Tracker administration"

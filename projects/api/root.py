@@ -1,5 +1,6 @@
 """The API's root: its endpoints, and in a browser a description of the API."""
 
+from django.conf import settings
 from django.template.loader import render_to_string
 from rest_framework import routers
 from rest_framework.settings import api_settings
@@ -23,6 +24,7 @@ def api_root_context() -> dict:
         "formats": FORMATS,
         "anon_rate": rates.get("anon"),
         "user_rate": rates.get("user"),
+        "token_days": settings.API_TOKEN_TTL_DAYS,
         "page_size": StandardPagination.page_size,
         "max_page_size": StandardPagination.max_page_size,
         "geojson_page_size": GeoJSONPagination.page_size,

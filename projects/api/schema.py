@@ -7,6 +7,8 @@ marked `many=False` so it is not wrapped in the JSON pagination envelope.
 
 import copy
 
+from django.conf import settings
+from drf_spectacular.contrib.knox_auth_token import KnoxTokenScheme
 from drf_spectacular.extensions import OpenApiSerializerExtension
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -230,9 +232,33 @@ BAD_REQUEST_SCHEMA = {
     ],
 }
 
+
+class APITokenScheme(KnoxTokenScheme):
+    """The token header, with how tokens are issued and how long they last."""
+
+    # drf-spectacular's extension for knox matches knox's own class only.
+    target_class = "projects.api.authentication.TokenAuthentication"
+    name = "tokenAuth"
+
+    def get_security_definition(self, auto_schema):
+        return {
+            **super().get_security_definition(auto_schema),
+            "description": (
+                "An editor's API token, sent as `Authorization: Token <key>`. "
+                "Tokens are issued by `manage.py create_api_token`, shown once, and "
+                f"expire (after {settings.API_TOKEN_TTL_DAYS} days unless issued "
+                "for another term); an expired or revoked token is a 401."
+            ),
+        }
+
+
 _ERRORS = {
     "400": ("BadRequest", "A parameter or field was refused; see the messages."),
-    "401": ("Error", "Authentication failed."),
+    "401": (
+        "Error",
+        "No valid credentials: the token is missing, mistyped, revoked or expired "
+        "(the message says which).",
+    ),
     "403": ("Error", "Not allowed: writes need an account with the permission."),
     "404": ("Error", "No such record, page or format."),
     "409": ("Error", "Still referred to by other records."),

@@ -1,5 +1,6 @@
-"""The data model: records, meetings, sources with their citations, and the data
-version. Each figure a record holds is backed by citations (sources.Citation)."""
+"""The data model: records, meetings, sources with their citations, the data
+version, and API tokens as the admin lists them. Each figure a record holds is
+backed by citations (sources.Citation)."""
 
 from .base import (
     CONSTRAINT_FIELDS,
@@ -23,6 +24,7 @@ from .records import (
     route_errors,
 )
 from .sources import SOURCE_EDITABLE_FIELDS, Citation, Source, excluded_host
+from .tokens import APIToken
 
 __all__ = [
     "CONSTRAINT_FIELDS",
@@ -31,6 +33,7 @@ __all__ = [
     "PROJECT_EDITABLE_FIELDS",
     "ROUTE_POINT_KEYS",
     "SOURCE_EDITABLE_FIELDS",
+    "APIToken",
     "Citation",
     "DataVersion",
     "Indicator",

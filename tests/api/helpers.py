@@ -6,7 +6,7 @@ import json
 import secrets
 
 from django.contrib.auth.models import Permission, User
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 from rest_framework.test import APIClient
 
 
@@ -21,8 +21,8 @@ def make_user(username, *, perms=False):
 
 def token_client(user):
     client = APIClient()
-    token = Token.objects.create(user=user)
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    _, key = AuthToken.objects.create(user=user)
+    client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
     return client
 
 

@@ -28,6 +28,7 @@ def test_root_describes_the_api_and_links_its_docs_and_the_site(api):
         assert fact in page
     assert 'href="https://creativecommons.org/licenses/by/4.0/">CC BY 4.0</a>' in page
     assert "up to 500" in page  # the page size's maximum, read from the paginator
+    assert "expires after 90 days" in page  # DJANGO_API_TOKEN_TTL_DAYS
 
 
 def test_root_states_the_rate_limits_in_force(api):
