@@ -5,22 +5,23 @@ build, so a handful of them at once would hold every worker. Two rules keep them
 cheap:
 
 - Kept as files. An export whose parameters all have bounded values (the list's
-  bounded filters, `bom`, `headers`) is written to a file while it is first
-  streamed, under the data version it was read at
-  (``EXPORT_FILES_ROOT/<version key>/<digest>.csv``), and every later request for
-  it at that version is served from the file (FileResponse: no query, a copy
-  that takes milliseconds). At most EXPORT_FILES_PER_VERSION are kept for one
-  version; the files of older versions are removed when a newer one is written
-  (a download already reading one keeps its open file).
-- Limited when computed. An export built on request (its first request at a
-  version, or one with free parameters such as `q`) holds a slot while it
-  streams: at most EXPORT_SLOTS_PER_CLIENT for one client (its account, else its
+  bounded filters, `bom`, `headers`) is written to a file the first time it is
+  asked for at a data version (``EXPORT_FILES_ROOT/<version key>/<digest>.csv``)
+  and sent from it, as is every later request for it at that version: no query,
+  and a copy that takes milliseconds. One request writes it while the others
+  are told to come back (503, Retry-After). At most EXPORT_FILES_PER_VERSION are
+  kept for one version; the files of older versions are removed when a newer
+  one is written (a download already reading one keeps its open file).
+- Limited when written. Writing an export (a kept one's first time, or any
+  with free parameters such as `q`, whose file is removed once opened) holds a
+  slot: at most EXPORT_SLOTS_PER_CLIENT for one client (its account, else its
   address) and EXPORT_SLOTS across the site. Beyond either it is refused before
   any row is read: a 429 for the client, a 503 for the site, each with
-  Retry-After. A slot is a lock on a small file beside the kept exports
-  (fcntl.flock): shared by every worker and thread on the machine, whose
-  workers are what it protects, needing no other service, and given back by
-  the system when a killed worker's files close.
+  Retry-After. The slots bound the work, not the sending: they are given back
+  before the first byte goes out, so a slow client holds none. A slot is a lock
+  on a small file beside the exports (fcntl.flock): shared by every worker and
+  thread on the machine, whose workers are what it protects, needing no other
+  service, and given back by the system if a worker is killed.
 
 The rows, cells and headers are the renderer's own (api.renderers); this module
 only decides where the bytes come from.
@@ -38,7 +39,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from django.conf import settings
-from django.http import FileResponse, StreamingHttpResponse
+from django.http import FileResponse
 from rest_framework import exceptions
 
 from ..caching.answers import EXPORT_PARAMS
@@ -169,50 +170,17 @@ def _may_keep(path: Path) -> bool:
     return kept < _setting("EXPORT_FILES_PER_VERSION", 32)
 
 
-def _written_to(path: Path, chunks: Iterator[str], charset: str) -> Iterator[bytes]:
-    """The chunks as bytes, also written to `path`, which appears (whole) only
-    once the last chunk is sent; an export cut short leaves nothing."""
+def _write(path: Path, chunks: Iterator[str], charset: str) -> None:
+    """The whole export into `path`, which appears only once complete."""
     temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex}")
+    path.parent.mkdir(parents=True, exist_ok=True)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        out = open(temporary, "wb")  # noqa: SIM115 (closed below)
-    except OSError:
-        logger.exception("export not kept: %s", path.parent)
-        yield from (chunk.encode(charset) for chunk in chunks)
-        return
-    finished = False
-    try:
-        with out:
+        with open(temporary, "wb") as out:
             for chunk in chunks:
-                data = chunk.encode(charset)
-                out.write(data)
-                yield data
+                out.write(chunk.encode(charset))
         os.replace(temporary, path)
-        finished = True
-        _prune(path.parent)
     finally:
-        if not finished:
-            temporary.unlink(missing_ok=True)
-
-
-class _Held:
-    """A streamed body that gives its locks back when Django closes the
-    response: sent to the end, cut off by the client, or never started."""
-
-    def __init__(self, chunks: Iterator, held: list[int]):
-        self._chunks = chunks
-        self._held = held
-
-    def __iter__(self):
-        return self._chunks
-
-    def close(self) -> None:
-        try:
-            close = getattr(self._chunks, "close", None)
-            if close is not None:
-                close()
-        finally:
-            _release(self._held)
+        temporary.unlink(missing_ok=True)
 
 
 def _kept_file(path: Path | None, content_type: str) -> FileResponse | None:
@@ -234,7 +202,8 @@ def _claim(path: Path, held: list[int]) -> None:
 
 
 def export_response(view, request, policy, basename: str):
-    """The list export for this request: from its kept file, or streamed."""
+    """The list export for this request, sent from a file: its kept file, or
+    one written now under the limits (then kept, or removed once opened)."""
     renderer = request.accepted_renderer
     serializer = view.get_serializer()
     # Filters and options are read first, so a bad one is a 400 holding nothing.
@@ -243,8 +212,15 @@ def export_response(view, request, policy, basename: str):
     content_type = f"{renderer.media_type}; charset={renderer.charset}"
     path = kept_path(request, policy, renderer, options)
     response = _kept_file(path, content_type)
-    if response is not None:
-        return renderer.dress(response, request, basename)
+    if response is None:
+        response = _built(request, renderer, queryset, serializer, options, path)
+    return renderer.dress(response, request, basename)
+
+
+def _built(request, renderer, queryset, serializer, options, path) -> FileResponse:
+    """Write the export holding a slot (and the claim on `path`, if it is to be
+    kept), then give them back: they bound the work, not the sending."""
+    content_type = f"{renderer.media_type}; charset={renderer.charset}"
     held: list[int] = []
     try:
         if path is not None and _may_keep(path):
@@ -252,18 +228,18 @@ def export_response(view, request, policy, basename: str):
             # Written between the first look and the claim: nothing to build.
             response = _kept_file(path, content_type)
             if response is not None:
-                _release(held)
-                return renderer.dress(response, request, basename)
+                return response
         else:
             path = None
         take_slots(request, held)
-        chunks = renderer.stream(
-            renderer.rows(queryset, serializer), serializer, **options
-        )
-        if path is not None:
-            chunks = _written_to(path, chunks, renderer.charset)
-        response = StreamingHttpResponse(_Held(chunks, held), content_type=content_type)
-        return renderer.dress(response, request, basename)
-    except BaseException:
+        target = path or export_root() / ".building" / uuid.uuid4().hex
+        rows = renderer.rows(queryset, serializer)
+        _write(target, renderer.stream(rows, serializer, **options), renderer.charset)
+        handle = open(target, "rb")  # noqa: SIM115 (FileResponse closes it)
+        if path is None:
+            target.unlink()  # the open file stays readable
+        else:
+            _prune(path.parent)
+        return FileResponse(handle, content_type=content_type)
+    finally:
         _release(held)
-        raise
