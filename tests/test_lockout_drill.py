@@ -14,6 +14,7 @@ import os
 import re
 import sqlite3
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import nullcontext
 
@@ -113,8 +114,12 @@ class Site:
             start.wait()
             return self.sign_in(sessions[n], attempts[n][1], WRONG)
 
+        started = time.monotonic()
         with ThreadPoolExecutor(max_workers=len(attempts)) as pool:
-            return collections.Counter(pool.map(attempt, range(len(attempts))))
+            statuses = collections.Counter(pool.map(attempt, range(len(attempts))))
+        took = time.monotonic() - started
+        print(f"\n[drill] {len(attempts)} sign-ins answered in {took:.2f} s")
+        return statuses
 
 
 @pytest.fixture(scope="module", params=["postgres", "sqlite"])
