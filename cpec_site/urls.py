@@ -5,6 +5,8 @@ from django.templatetags.static import static
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from projects.security import serialised_sign_in
+
 
 class FaviconView(RedirectView):
     """Browsers ask for /favicon.ico on every page, the admin's included."""
@@ -18,6 +20,8 @@ class FaviconView(RedirectView):
 
 urlpatterns = [
     path("favicon.ico", FaviconView.as_view()),
+    # Before the admin's own login/ address, which it replaces.
+    path("admin/login/", serialised_sign_in(admin.site.login)),
     path("admin/", admin.site.urls),
     path("api/", include("projects.api.urls")),
     path("", include("projects.site.urls")),

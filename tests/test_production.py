@@ -8,12 +8,14 @@ from pathlib import Path
 
 import pytest
 from axes.models import AccessAttempt
+from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ImproperlyConfigured, ValidationError
-from django.db import OperationalError
+from django.db import OperationalError, connection
 from django.test import override_settings
 
 from cpec_site.settings.env import env_bool, env_int, env_list
+from projects.security import sign_in_lock_keys
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -303,6 +305,39 @@ def test_admin_login_succeeds_and_clears_failures(client, editor):
     # The failures before the success no longer count.
     for _ in range(4):
         assert sign_in(client, "editor", "nope-nope").status_code == 200
+
+
+def test_username_variants_take_one_sign_in_lock(rf):
+    def keys(username, address="203.0.113.5"):
+        request = rf.post("/admin/login/", {"username": username}, REMOTE_ADDR=address)
+        return sign_in_lock_keys(request)
+
+    assert len(keys("editor")) == 2
+    assert keys("editor") == keys(" Editor ") == keys("ＥＤＩＴＯＲ")
+    # Another account from the address shares only the address's lock.
+    assert len(set(keys("editor")) & set(keys("someone"))) == 1
+    assert len(set(keys("editor")) & set(keys("editor", "192.0.2.1"))) == 1
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="advisory locks")
+@pytest.mark.django_db
+def test_the_password_is_checked_holding_the_sign_in_locks(client, editor, monkeypatch):
+    held = []
+    check = ModelBackend.authenticate
+
+    def noting_locks(self, request, *args, **kwargs):
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT (classid::bigint << 32) | objid::bigint FROM pg_locks "
+                "WHERE locktype = 'advisory' AND pid = pg_backend_pid()"
+            )
+            held.append(sorted(row[0] for row in cursor.fetchall()))
+        return check(self, request, *args, **kwargs)
+
+    monkeypatch.setattr(ModelBackend, "authenticate", noting_locks)
+    request = sign_in(client, "Editor ", "wrong-password-123").wsgi_request
+    unsigned = [key % 2**64 for key in sign_in_lock_keys(request)]
+    assert held == [sorted(unsigned)]
 
 
 def test_passwords_need_at_least_twelve_characters():
