@@ -80,6 +80,17 @@ class ProjectResource(resources.ModelResource):
             **kwargs,
         )
 
+    def before_import(self, dataset, **kwargs):
+        # Named on each history entry, also where no request is (a background job).
+        self.editor = kwargs.get("user")
+        super().before_import(dataset, **kwargs)
+
+    def after_import_row(self, row, row_result, **kwargs):
+        # A background job passes a callback to count its rows as they go.
+        if kwargs.get("progress"):
+            kwargs["progress"]()
+        super().after_import_row(row, row_result, **kwargs)
+
     def validate_instance(
         self, instance, import_validation_errors=None, validate_unique=True
     ):
@@ -98,7 +109,12 @@ class ProjectResource(resources.ModelResource):
 
     def do_instance_save(self, instance, is_create):
         # A row classified as new never updates an existing row.
-        services.save(instance, reason="CSV import", force_insert=is_create)
+        services.save(
+            instance,
+            editor=getattr(self, "editor", None),
+            reason="CSV import",
+            force_insert=is_create,
+        )
 
     def export_resource(self, instance, selected_fields=None, **kwargs):
         # Quoted as in every other CSV of the site; import-export's own escaping

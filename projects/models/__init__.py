@@ -10,6 +10,7 @@ from .base import (
     constraint_field,
     constraint_for_message,
 )
+from .imports import ImportJob
 from .meetings import Meeting
 from .records import (
     PHASE_EDITABLE_FIELDS,
@@ -33,6 +34,7 @@ __all__ = [
     "SOURCE_EDITABLE_FIELDS",
     "Citation",
     "DataVersion",
+    "ImportJob",
     "Indicator",
     "Meeting",
     "Phase",
