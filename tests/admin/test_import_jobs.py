@@ -154,12 +154,14 @@ def test_an_import_job_really_runs_in_a_thread(client, settings, monkeypatch):
             row_for(project, slug="gwadar-port", name="Gwadar Port"),
         ]
     )
-    preview(client, body)
-    job = ImportJob.objects.get()
+    response = preview(client, body)
+    # Joined before any query: SQLite's shared in-memory database refuses a
+    # read while the job's transaction writes.
     (thread,) = threads
-    assert thread.name == f"import-job-{job.pk}"
     thread.join(timeout=60)
     assert not thread.is_alive()
-    job.refresh_from_db()
+    job = ImportJob.objects.get()
+    assert thread.name == f"import-job-{job.pk}"
+    assert response["Location"] == job.get_absolute_url()
     assert (job.state, job.rows_done) == (ImportState.DONE, 2)
     assert job.confirmable
