@@ -27,13 +27,15 @@ def main(rows: int) -> None:
     from django.test.utils import override_settings, setup_test_environment
 
     setup_test_environment()
+    # A database of its own: other runs may be using the default test name.
+    test = settings.DATABASES["default"].setdefault("TEST", {})
+    test["NAME"] = f"test_import_bench_{os.getpid()}"
     old_name = connection.creation.create_test_db(verbosity=0, keepdb=False)
     try:
         with override_settings(IMPORT_MAX_ROWS=max(rows, 1), IMPORT_MAX_BYTES=10**8):
             run(rows, connection)
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
-    del settings
 
 
 def run(rows: int, connection) -> None:

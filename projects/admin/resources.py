@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from import_export import fields, resources, widgets
+from import_export.instance_loaders import CachedInstanceLoader
 
 from .. import services
 from ..exports.cells import spreadsheet_cell
@@ -50,6 +51,8 @@ class ProjectResource(resources.ModelResource):
     class Meta:
         model = Project
         import_id_fields = ["slug"]
+        # One query finds every row's project, rather than one query a row.
+        instance_loader_class = CachedInstanceLoader
         fields = list(PROJECT_EDITABLE_FIELDS)
         export_order = fields
         # full_clean() turns constraint and choice violations into row errors
