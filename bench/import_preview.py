@@ -72,6 +72,9 @@ def run(rows: int, connection) -> None:
         )
         seconds = time.perf_counter() - started
     report("preview", rows, seconds, queries[0], preview.status_code)
+    if preview.status_code == 302:
+        wait_for_jobs(rows)
+        return
     confirm = preview.context["confirm_form"]
     with counting(connection) as queries:
         started = time.perf_counter()
@@ -81,6 +84,18 @@ def run(rows: int, connection) -> None:
         )
         seconds = time.perf_counter() - started
     report("confirm", rows, seconds, queries[0], done.status_code)
+
+
+def wait_for_jobs(rows: int) -> None:
+    """A large file's preview ran as a job (DJANGO_IMPORT_RUN_INLINE=false)."""
+    import threading
+
+    for thread in threading.enumerate():
+        if thread.name.startswith("import-job-"):
+            started = time.perf_counter()
+            thread.join()
+            seconds = time.perf_counter() - started
+            print(f"preview job: {rows} rows, finished {seconds:.2f} s after the page")
 
 
 @contextlib.contextmanager
