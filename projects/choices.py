@@ -121,3 +121,10 @@ EXCLUDED_SOURCE_HOSTS = (
     "reddit.com",
     "quora.com",
 )
+
+
+class ImportState(models.TextChoices):
+    QUEUED = "queued", "Queued"
+    RUNNING = "running", "Running"
+    DONE = "done", "Done"
+    FAILED = "failed", "Failed"

@@ -203,7 +203,7 @@ def test_history_records_a_change_made_through_the_orm():
 def test_every_model_keeps_history():
     from projects.caching.version import tracked_models
 
-    # DataVersion is bookkeeping (a counter of writes), not data.
+    # DataVersion (a counter of writes) and ImportJob are bookkeeping, not data.
     assert len(tracked_models()) == 7
     for model in tracked_models():
         assert hasattr(model, "history"), model
@@ -213,3 +213,24 @@ def test_citations_reach_their_record():
     project = ProjectFactory()
     CitationFactory(content_object=project, field="cost_usd_million")
     assert list(project.citations.all()) == list(Citation.objects.all())
+
+
+def test_check_constraints_are_checked_in_one_query_while_they_hold():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    project = ProjectFactory()
+    with CaptureQueriesContext(connection) as queries:
+        project.full_clean()
+    checks = [q["sql"] for q in queries if '"_check"' in q["sql"]]
+    assert len(checks) == 1
+
+    project.cost_usd_million = Decimal("-1")
+    project.latitude = Decimal("95")
+    with pytest.raises(ValidationError) as caught:
+        project.full_clean()
+    # Both broken constraints are found, each with its own message.
+    assert caught.value.messages == [
+        "The cost cannot be negative.",
+        "Latitude must be between -90 and 90.",
+    ]

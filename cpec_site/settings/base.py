@@ -17,6 +17,7 @@ starts with `$` (Django's generator can make one) silently becomes "".
 
 import datetime
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -175,6 +176,34 @@ AUTH_PASSWORD_VALIDATORS = [
 # "="; ProjectResource quotes every formula-like cell first (projects.exports.cells),
 # and this stays on as a second guard for any other resource.
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
+
+# The admin's CSV import (projects/imports). A file over IMPORT_MAX_BYTES is refused
+# as it arrives, before it is stored; one over IMPORT_MAX_ROWS rows on the form.
+# Between its preview and its confirm a file waits in IMPORT_TMP_DIR, and is
+# removed after the confirm, after a refused preview, or once IMPORT_STALE_SECONDS
+# old. A file over IMPORT_BACKGROUND_ROWS rows is previewed and imported in a
+# background thread (ImportJob) with a progress page: a preview costs 11 to 17 ms a
+# row on PostgreSQL (bench/import_preview.py), so 200 rows take 2 to 4 s in the
+# request. DJANGO_IMPORT_RUN_INLINE runs that work in the request instead (tests).
+IMPORT_MAX_BYTES = env_int("DJANGO_IMPORT_MAX_BYTES", 5 * 1024 * 1024)
+IMPORT_MAX_ROWS = env_int("DJANGO_IMPORT_MAX_ROWS", 5_000)
+IMPORT_BACKGROUND_ROWS = env_int("DJANGO_IMPORT_BACKGROUND_ROWS", 200)
+IMPORT_STALE_SECONDS = env_int("DJANGO_IMPORT_STALE_SECONDS", 3_600)
+IMPORT_TMP_DIR = Path(
+    os.environ.get("DJANGO_IMPORT_TMP_DIR")
+    or Path(tempfile.gettempdir()) / "cpec-tracker-imports"
+)
+IMPORT_RUN_INLINE = env_bool("DJANGO_IMPORT_RUN_INLINE", default=False)
+IMPORT_EXPORT_TMP_STORAGE_CLASS = "projects.imports.storage.ImportFileStorage"
+FILE_UPLOAD_HANDLERS = [
+    "projects.imports.uploads.SizeLimitUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+# Django's defaults, stated: fields other than files up to 2.5 MB a request; a
+# file over 2.5 MB goes to a temporary file (removed after the request), not memory.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 LANGUAGE_CODE = "en-gb"
 # ISO 8601 dates (YYYY-MM-DD) in the admin's inputs and default displays.

@@ -13,6 +13,8 @@ for name, value in {
     "DJANGO_MANIFEST_STATIC": "false",
     "DJANGO_SECURE_SSL_REDIRECT": "false",
     "DJANGO_SECURE_COOKIES": "false",
+    # Import jobs run in the request, inside the test's transaction.
+    "DJANGO_IMPORT_RUN_INLINE": "true",
 }.items():
     os.environ.setdefault(name, value)
 

@@ -2,7 +2,6 @@
 
 from django.contrib import admin
 from django.utils.html import format_html
-from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV
 
 from ..models import (
@@ -13,6 +12,7 @@ from ..models import (
     Sector,
 )
 from .base import CitationInline, TrackedAdmin
+from .imports import LimitedImportExportMixin
 from .resources import ProjectResource
 
 
@@ -63,7 +63,7 @@ class PhaseAdmin(TrackedAdmin):
 
 
 @admin.register(Project)
-class ProjectAdmin(ImportExportMixin, TrackedAdmin):
+class ProjectAdmin(LimitedImportExportMixin, TrackedAdmin):
     list_display = [
         "name",
         "phase_number",

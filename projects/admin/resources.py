@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from import_export import fields, resources, widgets
+from import_export.instance_loaders import CachedInstanceLoader
 
 from .. import services
 from ..exports.cells import spreadsheet_cell
@@ -50,6 +51,8 @@ class ProjectResource(resources.ModelResource):
     class Meta:
         model = Project
         import_id_fields = ["slug"]
+        # One query finds every row's project, rather than one query a row.
+        instance_loader_class = CachedInstanceLoader
         fields = list(PROJECT_EDITABLE_FIELDS)
         export_order = fields
         # full_clean() turns constraint and choice violations into row errors
@@ -80,6 +83,17 @@ class ProjectResource(resources.ModelResource):
             **kwargs,
         )
 
+    def before_import(self, dataset, **kwargs):
+        # Named on each history entry, also where no request is (a background job).
+        self.editor = kwargs.get("user")
+        super().before_import(dataset, **kwargs)
+
+    def after_import_row(self, row, row_result, **kwargs):
+        # A background job passes a callback to count its rows as they go.
+        if kwargs.get("progress"):
+            kwargs["progress"]()
+        super().after_import_row(row, row_result, **kwargs)
+
     def validate_instance(
         self, instance, import_validation_errors=None, validate_unique=True
     ):
@@ -98,7 +112,12 @@ class ProjectResource(resources.ModelResource):
 
     def do_instance_save(self, instance, is_create):
         # A row classified as new never updates an existing row.
-        services.save(instance, reason="CSV import", force_insert=is_create)
+        services.save(
+            instance,
+            editor=getattr(self, "editor", None),
+            reason="CSV import",
+            force_insert=is_create,
+        )
 
     def export_resource(self, instance, selected_fields=None, **kwargs):
         # Quoted as in every other CSV of the site; import-export's own escaping

@@ -89,11 +89,12 @@ def bump_data_version() -> None:
 def tracked_models() -> list[type[models.Model]]:
     from django.apps import apps
 
-    from ..models import DataVersion
+    from ..models import DataVersion, ImportJob
 
+    # Bookkeeping, not data: the counter itself and the admin's import jobs.
     return [
         model
         for model in apps.get_app_config("projects").get_models()
-        if model is not DataVersion
+        if model not in {DataVersion, ImportJob}
         and not model._meta.model_name.startswith("historical")
     ]

@@ -32,7 +32,6 @@ import contextlib
 import datetime
 import fcntl
 import json
-import logging
 import os
 import shutil
 import threading
@@ -41,14 +40,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
-from django.db import close_old_connections, connections
 
+from ..background import run_in_background
 from ..caching.version import data_version, version_key
 from ..models import DataVersion
 from .bulk import DATAPACKAGE_FILE, write_files
 from .datapackage import write_datapackage
-
-logger = logging.getLogger(__name__)
 
 POINTER = "current.json"
 LOCK = ".lock"
@@ -176,17 +173,11 @@ _thread: threading.Thread | None = None
 
 
 def _rebuild(base_url: str, root: Path) -> None:
-    close_old_connections()
-    try:
-        for _ in range(MAX_ROUNDS):
-            if not is_stale(current_build(root)):
-                break
-            if build_now(base_url, root=root, wait=False) is None:
-                break  # another process is building; the next visit checks again
-    except Exception:
-        logger.exception("Rebuilding the bulk data failed")
-    finally:
-        connections.close_all()
+    for _ in range(MAX_ROUNDS):
+        if not is_stale(current_build(root)):
+            break
+        if build_now(base_url, root=root, wait=False) is None:
+            break  # another process is building; the next visit checks again
 
 
 def refresh_in_background(base_url: str) -> threading.Thread | None:
@@ -198,8 +189,5 @@ def refresh_in_background(base_url: str) -> threading.Thread | None:
         return None
     with _guard:
         if _thread is None or not _thread.is_alive():
-            _thread = threading.Thread(
-                target=_rebuild, args=(base_url, root), name="bulk-data", daemon=True
-            )
-            _thread.start()
+            _thread = run_in_background(_rebuild, base_url, root, name="bulk-data")
         return _thread

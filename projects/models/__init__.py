@@ -11,6 +11,7 @@ from .base import (
     constraint_field,
     constraint_for_message,
 )
+from .imports import ImportJob
 from .meetings import Meeting
 from .records import (
     PHASE_EDITABLE_FIELDS,
@@ -36,6 +37,7 @@ __all__ = [
     "APIToken",
     "Citation",
     "DataVersion",
+    "ImportJob",
     "Indicator",
     "Meeting",
     "Phase",

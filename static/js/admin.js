@@ -50,3 +50,15 @@
         observer.observe(document.body, {childList: true, subtree: true});
     });
 }
+
+// The admin export page's "Select all" (templates/admin/import_export/export.html
+// drops import-export's inline onchange, which the CSP refuses to run): bound
+// here to import-export's own handler, from export_selectable_fields.js.
+document.addEventListener('DOMContentLoaded', () => {
+    if (typeof window.onSelectToggleChange !== 'function') {
+        return;
+    }
+    document.querySelectorAll('input.select-toggle').forEach((toggle) => {
+        toggle.addEventListener('change', window.onSelectToggleChange);
+    });
+});

@@ -67,3 +67,14 @@ def data():
         "citation": Citation.objects.first(),
         "indicator": indicators[0],
     }
+
+
+@pytest.fixture(autouse=True)
+def import_folder(settings, tmp_path):
+    """Each test's CSV imports wait in a folder of its own, to look into."""
+    settings.IMPORT_TMP_DIR = tmp_path / "imports"
+    return settings.IMPORT_TMP_DIR
+
+
+def stored_files(folder) -> list[str]:
+    return sorted(p.name for p in folder.iterdir()) if folder.exists() else []

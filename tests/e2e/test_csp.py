@@ -49,11 +49,43 @@ def test_public_pages_have_no_csp_violation(live_server, page_factory, path):
 
 @pytest.mark.parametrize(
     "path",
-    ["/admin/", "/admin/projects/project/", "/admin/projects/project/add/"],
+    [
+        "/admin/",
+        "/admin/projects/project/",
+        "/admin/projects/project/add/",
+        "/admin/projects/project/import/",
+        "/admin/projects/project/export/",
+        "/admin/projects/importjob/",
+    ],
 )
 def test_admin_pages_have_no_csp_violation(signed_in_admin, live_server, path):
     ProjectFactory(name="CSP check", slug="csp-check")
     page, watch = signed_in_admin
     page.goto(f"{live_server.url}{path}", wait_until="networkidle")
+    assert violations(page) == []
+    watch.assert_clean()
+
+
+FIELDS = ".selectable-field-export-row input[type=checkbox]"
+
+
+def test_admin_export_select_all_works_under_the_csp(signed_in_admin, live_server):
+    ProjectFactory(name="Export check", slug="export-check")
+    page, watch = signed_in_admin
+    page.goto(
+        f"{live_server.url}/admin/projects/project/export/", wait_until="networkidle"
+    )
+    fields = page.locator(FIELDS)
+    count = fields.count()
+    assert count > 5
+    checked = "els => els.filter(e => e.checked).length"
+    assert fields.evaluate_all(checked) == count
+
+    page.click("label[for=select-all-toggle]")
+    assert not page.is_checked("input.select-toggle")
+    assert fields.evaluate_all(checked) == 0
+
+    page.click("input.select-toggle")
+    assert fields.evaluate_all(checked) == count
     assert violations(page) == []
     watch.assert_clean()
