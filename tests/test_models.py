@@ -203,7 +203,7 @@ def test_history_records_a_change_made_through_the_orm():
 def test_every_model_keeps_history():
     from projects.caching.version import tracked_models
 
-    # DataVersion (a counter of writes) and ImportJob are bookkeeping, not data.
+    # DataVersion (a counter of writes), ImportJob and APIToken are bookkeeping.
     assert len(tracked_models()) == 7
     for model in tracked_models():
         assert hasattr(model, "history"), model

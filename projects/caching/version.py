@@ -89,12 +89,13 @@ def bump_data_version() -> None:
 def tracked_models() -> list[type[models.Model]]:
     from django.apps import apps
 
-    from ..models import DataVersion, ImportJob
+    from ..models import APIToken, DataVersion, ImportJob
 
-    # Bookkeeping, not data: the counter itself and the admin's import jobs.
+    # Bookkeeping, not data: the counter itself, the admin's import jobs and the
+    # API tokens (issuing one changes no page).
     return [
         model
         for model in apps.get_app_config("projects").get_models()
-        if model not in {DataVersion, ImportJob}
+        if model not in {APIToken, DataVersion, ImportJob}
         and not model._meta.model_name.startswith("historical")
     ]
