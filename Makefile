@@ -9,7 +9,7 @@ PYTEST_ARGS ?=
 
 RUN_ENV := DJANGO_DEBUG=true
 
-.PHONY: run test install lint format lock clean backup restore load bench assets
+.PHONY: run test install lint format lock clean backup restore load bench bench-peer assets
 
 $(STAMP): requirements.lock requirements-dev.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -67,9 +67,16 @@ restore: $(STAMP)
 load: $(STAMP)
 	$(BIN)/python bench/load.py
 
-# Pages and endpoints at 100, 10,000 and 100,000 projects beside two baselines.
+# Pages and endpoints at 100, 10,000 and 100,000 projects beside two baselines,
+# then the peer run.
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/peer.py
+
+# The site beside Datasette (installed in a throwaway virtualenv) on one SQLite
+# file of 20,000 projects; see bench/RESULTS.md.
+bench-peer: $(STAMP)
+	$(BIN)/python bench/peer.py
 
 # Re-pin every package after a change to pyproject.toml: requirements.lock holds what
 # production runs (the Dockerfile installs it), requirements-dev.lock adds the tools.

@@ -48,6 +48,9 @@ FREE_PROJECT_PARAMS = (
     "modified_since",
 )
 
+# A detail reads no parameter but the format; its path names the record.
+DETAIL_POLICY = PagePolicy(frozenset({"format"}), frozenset({"format"}))
+
 CITATIONS = Prefetch("citations", queryset=Citation.objects.select_related("source"))
 
 
@@ -169,11 +172,18 @@ class RecordViewSet(viewsets.ModelViewSet):
         return Response(data, status=status_code, headers={"ETag": item_etag(data)})
 
     def retrieve(self, request, *args, **kwargs):
-        """A public read keeps the data version's weak ETag (the middleware's: a
-        repeat is a 304 for one query); a signed-in client, who may write, gets
-        the record's strong ETag, for If-Match."""
+        """A public read's JSON is kept until the data changes, with the data
+        version's weak ETag (the middleware's: a repeat is a 304 for one query);
+        a signed-in client, who may write, gets the record's strong ETag."""
         if is_public_read(request):
-            return super().retrieve(request, *args, **kwargs)
+            record = cached_json(
+                self,
+                request,
+                f"{self.basename}-detail",
+                lambda: self.get_serializer(self.get_object()).data,
+                DETAIL_POLICY,
+            )
+            return record or super().retrieve(request, *args, **kwargs)
         data = self.get_serializer(self.get_object()).data
         etag = item_etag(data)
         response = not_modified(request, etag)

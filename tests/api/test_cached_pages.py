@@ -21,6 +21,52 @@ def test_a_repeat_json_page_is_served_from_the_cache_until_the_data_changes(api,
     assert "Sahiwal Coal Power Station" in [row["name"] for row in changed["results"]]
 
 
+def test_a_repeat_detail_is_served_from_the_cache_until_a_write(
+    api, data, editor, django_assert_num_queries
+):
+    first = api.get("/api/projects/sahiwal/")
+    # Only the data version is read: the record's bytes are kept.
+    with django_assert_num_queries(1):
+        repeat = api.get("/api/projects/sahiwal/")
+    assert repeat.content == first.content
+    assert repeat["Content-Type"] == "application/json"
+    assert repeat["ETag"] == first["ETag"]
+    writer = token_client(editor)
+    tag = writer.get("/api/projects/sahiwal/")["ETag"]
+    patched = writer.patch(
+        "/api/projects/sahiwal/",
+        {"name": "Sahiwal Coal Power Station"},
+        format="json",
+        HTTP_IF_MATCH=tag,
+    )
+    assert patched.status_code == 200
+    changed = api.get("/api/projects/sahiwal/")
+    assert changed.json()["name"] == "Sahiwal Coal Power Station"
+    assert changed["ETag"] != first["ETag"]
+
+
+def test_a_detail_keeps_one_entry_whatever_else_the_query_says(api, data, monkeypatch):
+    from projects.caching import answers, store
+
+    keys = []
+    real = answers.cached_bytes
+
+    def spy(name, build, *parts):
+        keys.append((name, parts))
+        return real(name, build, *parts)
+
+    monkeypatch.setattr(answers, "cached_bytes", spy)
+    for n in range(3):
+        assert api.get(f"/api/projects/sahiwal/?utm={n}").status_code == 200
+    assert len(set(keys)) == 1
+    # A missing record is a 404, never kept.
+    stored = []
+    monkeypatch.setattr(store, "store_answer", lambda *args: stored.append(args))
+    assert api.get("/api/projects/no-such-project/").status_code == 404
+    assert api.get("/api/projects/ml-1/").status_code == 200
+    assert len(stored) == 1
+
+
 def test_a_refused_request_stores_nothing(api, data):
     for _ in range(2):
         response = api.get("/api/projects/?status=finished")

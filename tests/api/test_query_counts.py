@@ -22,8 +22,8 @@ pytestmark = pytest.mark.django_db
 # Every anonymous read starts with the data version (for the ETag and the caches).
 # A list's count and ordered ids are read once, then cached until the data
 # changes; so are a JSON page's bytes and the stats' figures, so that a repeat
-# reads the data version alone. A CSV export streams from the database each time,
-# and a detail is read each time.
+# reads the data version alone. So is a detail's JSON: its repeat, by any
+# anonymous client, reads the version and nothing else.
 # path: (queries with an empty cache, queries for a repeat)
 LISTS = {
     # version, count, the ordered ids, the page with phase and sector joined
@@ -65,13 +65,13 @@ EMPTY_LISTS = {
 }
 DETAILS = {
     # version; project with phase and sector, citations with sources, meetings
-    "/api/projects/{project}/": (4, 4),
+    "/api/projects/{project}/": (4, 1),
     # version; meeting with phase, projects, citations with sources
-    "/api/meetings/{meeting}/": (4, 4),
+    "/api/meetings/{meeting}/": (4, 1),
     # version; phase with totals, focus sectors
-    "/api/phases/{phase}/": (3, 3),
+    "/api/phases/{phase}/": (3, 1),
     # version; source with its count, citations, then the projects and meetings
-    "/api/sources/{source}/": (5, 5),
+    "/api/sources/{source}/": (5, 1),
 }
 
 
