@@ -12,7 +12,16 @@ WORKDIR /app
 COPY requirements.lock ./
 RUN pip install --no-deps -r requirements.lock
 
+# gettext's msgfmt compiles the interface's catalogues (locale/*.po).
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends gettext \
+    && rm -rf /var/lib/apt/lists/*
+
 COPY . .
+
+# The translations are compiled from the committed catalogues, never copied stale.
+RUN DJANGO_SECRET_KEY=compilemessages-only DJANGO_DEBUG=false \
+    python manage.py compilemessages --ignore=node_modules
 
 # Static files are collected (hashed and compressed) at build time.
 RUN DJANGO_SECRET_KEY=collectstatic-only DJANGO_DEBUG=false \

@@ -9,7 +9,11 @@ PYTEST_ARGS ?=
 
 RUN_ENV := DJANGO_DEBUG=true
 
-.PHONY: run test install lint format lock clean backup restore load bench bench-peer assets
+.PHONY: run test install lint format lock clean backup restore load bench bench-peer assets messages
+
+# The interface's catalogues (locale/), compiled from their .po files, never committed.
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/*.po))
+MESSAGES_ENV := DJANGO_DEBUG=true
 
 $(STAMP): requirements.lock requirements-dev.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -17,9 +21,15 @@ $(STAMP): requirements.lock requirements-dev.lock
 	$(BIN)/python -m pip install --quiet -r requirements-dev.lock
 	@touch $@
 
-install: $(STAMP)
+$(MO_FILES): %.mo: %.po | $(STAMP)
+	$(MESSAGES_ENV) $(BIN)/python manage.py compilemessages \
+		--ignore=.venv --ignore=.lockenv --ignore=node_modules
 
-run: $(STAMP)
+install: $(STAMP) $(MO_FILES)
+
+messages: $(MO_FILES)
+
+run: $(STAMP) $(MO_FILES)
 	$(RUN_ENV) $(BIN)/python manage.py migrate --noinput
 	$(RUN_ENV) $(BIN)/python manage.py load_initial_data
 	$(RUN_ENV) $(BIN)/python manage.py export_bulk --base-url http://$(HOST):$(PORT)
@@ -33,7 +43,7 @@ run: $(STAMP)
 
 # The test settings (cpec_site/settings/test.py) bring their own throwaway key, so
 # plain `pytest` in the virtualenv runs the same suite.
-test: $(STAMP)
+test: $(STAMP) $(MO_FILES)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)

@@ -1,11 +1,13 @@
 """Top-level URLs: the dashboard, the API and the admin."""
 
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.templatetags.static import static
 from django.urls import include, path
 from django.views.generic import RedirectView
 
 from projects.security import serialised_sign_in
+from projects.site import views as site_views
 
 
 class FaviconView(RedirectView):
@@ -24,8 +26,15 @@ urlpatterns = [
     path("admin/login/", serialised_sign_in(admin.site.login)),
     path("admin/", admin.site.urls),
     path("api/", include("projects.api.urls")),
-    path("", include("projects.site.urls")),
+    # The load balancer's address, the same in every language.
+    path("health/", site_views.health, name="health"),
 ]
+# The public pages in each language: English unprefixed, /ur/ and /zh-hans/. The
+# admin (editors work in English), the API (?lang= or Accept-Language) and the
+# health check keep one address.
+urlpatterns += i18n_patterns(
+    path("", include("projects.site.urls")), prefix_default_language=False
+)
 
 handler404 = "projects.site.errors.page_not_found"
 handler500 = "projects.site.errors.server_error"

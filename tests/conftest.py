@@ -12,6 +12,16 @@ def _fresh_cache():
 
 
 @pytest.fixture(autouse=True)
+def _default_language():
+    """A request leaves its language active in the thread (as in a worker, where
+    the next request sets its own); a test's reverse() must not inherit it."""
+    yield
+    from django.utils import translation
+
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _own_export_files(settings, tmp_path):
     """Each test keeps its list exports in a folder of its own: a test's writes
     are rolled back, so a data version it exported at can recur in the next."""

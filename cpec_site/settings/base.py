@@ -80,6 +80,12 @@ MIDDLEWARE = [
     "projects.api.middleware.APICompressionMiddleware",
     "projects.api.middleware.RateLimitHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The language from the address (/ur/, /zh-hans/; English has none), then the
+    # API's from ?lang= or Accept-Language. Both before the conditional GET: the
+    # language is part of every ETag and stored page. Before CommonMiddleware, so
+    # its added slash is found under the address's language.
+    "django.middleware.locale.LocaleMiddleware",
+    "projects.api.language.APILanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     # Before CSRF, auth and rendering: a repeat request answered 304 skips them.
     "projects.caching.middleware.DataVersionETagMiddleware",
@@ -110,6 +116,7 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "projects.site.context_processors.synthetic_notice",
@@ -205,7 +212,16 @@ FILE_UPLOAD_HANDLERS = [
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
+# British English, unprefixed, with the ISO dates of cpec_site/formats/en; Urdu and
+# Simplified Chinese under /ur/ and /zh-hans/ (cpec_site/urls.py). The catalogues
+# are in locale/, compiled by `make install` (compilemessages).
 LANGUAGE_CODE = "en-gb"
+LANGUAGES = [
+    ("en-gb", "English"),
+    ("ur", "اردو"),
+    ("zh-hans", "简体中文"),
+]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 # ISO 8601 dates (YYYY-MM-DD) in the admin's inputs and default displays.
 FORMAT_MODULE_PATH = ["cpec_site.formats"]
 TIME_ZONE = "UTC"

@@ -9,7 +9,9 @@ normalised parameters, so no client can mint entries.
 
 import hashlib
 
+from django.conf import settings
 from django.http import HttpResponse
+from django.utils.translation import gettext as _
 from rest_framework import serializers
 from rest_framework.renderers import JSONRenderer
 
@@ -20,11 +22,14 @@ from .store import cached_bytes
 # Shape a CSV export only (which is streamed, never kept): never part of a key.
 EXPORT_PARAMS = ("bom", "headers")
 LIST_PARAMS = ("page", "page_size", "format", *EXPORT_PARAMS)
+# Every endpoint's: the language of its labels and messages (api/language.py).
+# Bounded: a value that is not one of the site's languages is refused.
+LANG_PARAM = "lang"
 
 
 def api_policy(filterset_class=None, *, free=(), extra=LIST_PARAMS) -> PagePolicy:
     """A list's parameters: its filters and paging; `free` ones are never kept."""
-    names = set(extra)
+    names = {*extra, LANG_PARAM}
     if filterset_class is not None:
         names |= set(filterset_class.base_filters)
     free = {*free, *EXPORT_PARAMS}
@@ -33,12 +38,21 @@ def api_policy(filterset_class=None, *, free=(), extra=LIST_PARAMS) -> PagePolic
 
 def refuse_unknown(request, policy: PagePolicy) -> None:
     """A 400 naming each parameter the endpoint does not take."""
+    errors = {}
     unknown = sorted(set(request.query_params) - policy.params)
     if unknown:
         allowed = ", ".join(sorted(policy.params))
-        raise serializers.ValidationError(
-            {name: [f"Unknown parameter. Allowed: {allowed}."] for name in unknown}
-        )
+        message = _("Unknown parameter. Allowed: %(allowed)s.") % {"allowed": allowed}
+        errors = {name: [message] for name in unknown}
+    languages = [code for code, _name in settings.LANGUAGES]
+    lang = request.query_params.get(LANG_PARAM)
+    if lang is not None and lang.strip().lower() not in languages:
+        errors[LANG_PARAM] = [
+            _("Unknown language. Allowed: %(allowed)s.")
+            % {"allowed": ", ".join(languages)}
+        ]
+    if errors:
+        raise serializers.ValidationError(errors)
 
 
 def content_type(renderer) -> str:

@@ -10,7 +10,7 @@ import hashlib
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.http import HttpResponse, HttpResponseNotModified
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.cache import parse_etags, patch_cache_control
 
 from .policy import PagePolicy, policy_for
@@ -67,6 +67,8 @@ def data_etag(request, version: str, policy: PagePolicy | None = None) -> str:
         request.get_host(),
         request.path,
         query,
+        # The page's language (its prefix) or the API's (?lang=, Accept-Language).
+        translation.get_language() or "",
         # Content negotiation: JSON, the browsable API, CSV or GeoJSON.
         accept,
         # A page that embeds a CSRF token is only reusable with the same cookie.

@@ -9,6 +9,7 @@ from cachetools import LRUCache
 from django.conf import settings
 from django.core.cache import cache, caches
 from django.core.cache.backends.locmem import LocMemCache
+from django.utils import translation
 
 from .version import version_key
 
@@ -16,13 +17,15 @@ CACHE_TIMEOUT = 24 * 3600
 
 
 def data_key() -> str:
-    """What every cached entry depends on: the code's release and the data version.
+    """What every cached entry depends on: the code's release, the data version
+    and the language.
 
     With the release in it, a deploy that changes what an entry holds (a chart's
     rows, a page's markup) never reads entries that a shared cache kept from the
-    code before.
+    code before; with the language, a chart titled in Urdu is never shown to an
+    English reader.
     """
-    return f"{settings.RELEASE}.{version_key()}"
+    return f"{settings.RELEASE}.{version_key()}.{translation.get_language()}"
 
 
 def cache_key(name: str, *key_parts: Any) -> str:

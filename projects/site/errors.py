@@ -6,6 +6,7 @@ import sys
 from django.db import DatabaseError, InterfaceError, OperationalError
 from django.http import HttpResponse, JsonResponse
 from django.template import loader
+from django.utils.translation import gettext as _
 
 logger = logging.getLogger(__name__)
 
@@ -30,7 +31,7 @@ def _render(request, template: str, status: int, message: str, headers=None):
 
 
 def page_not_found(request, exception=None):
-    return _render(request, "404.html", 404, "Not found.")
+    return _render(request, "404.html", 404, _("Not found."))
 
 
 def server_error(request):
@@ -43,7 +44,7 @@ def server_error(request):
             request,
             "503.html",
             503,
-            "The database is not answering. Please try again in a minute.",
+            _("The database is not answering. Please try again in a minute."),
             headers={"Retry-After": "30"},
         )
-    return _render(request, "500.html", 500, "Something went wrong on our side.")
+    return _render(request, "500.html", 500, _("Something went wrong on our side."))

@@ -3,6 +3,7 @@
 from django import forms
 from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 
 from .. import selectors
 from ..caching.policy import not_stored, page_cache, refused
@@ -19,7 +20,7 @@ class SearchInput(forms.TextInput):
 
 class SearchForm(forms.Form):
     q = forms.CharField(
-        label="Search projects, meetings and sources",
+        label=_("Search projects, meetings and sources"),
         max_length=selectors.MAX_QUERY_LENGTH,
         required=False,
         widget=SearchInput,

@@ -21,5 +21,4 @@ urlpatterns = [
     path("data/", data.data_page, name="data"),
     path("data/files/<str:name>", data.data_file, name="data-file"),
     path("embed/<slug:chart>/", embed.embed, name="embed"),
-    path("health/", views.health, name="health"),
 ]

@@ -4,6 +4,7 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from .. import dashboard, selectors
@@ -271,19 +272,19 @@ def meeting_detail(request, slug):
 @page_cache()
 def phase_list(request):
     phases = selectors.with_project_totals(Phase.objects.all()).order_by("number")
-    lead = (
+    lead = _(
         "CPEC's phases as the official documents set them out, each with the "
         "projects this tracker follows in it."
     )
-    context = {"kind": "phase", "title": "Phases", "lead": lead, "groups": phases}
+    context = {"kind": "phase", "title": _("Phases"), "lead": lead, "groups": phases}
     return render(request, "projects/group_list.html", context)
 
 
 @page_cache()
 def sector_list(request):
     sectors = selectors.with_project_totals(Sector.objects.all()).order_by("name")
-    lead = "The fields CPEC invests in, each with the projects tracked in it."
-    context = {"kind": "sector", "title": "Sectors", "lead": lead, "groups": sectors}
+    lead = _("The fields CPEC invests in, each with the projects tracked in it.")
+    context = {"kind": "sector", "title": _("Sectors"), "lead": lead, "groups": sectors}
     return render(request, "projects/group_list.html", context)
 
 

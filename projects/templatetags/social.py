@@ -5,8 +5,11 @@ without every page naming them twice."""
 import html
 
 from django import template
+from django.conf import settings
 from django.template.base import NodeList
 from django.template.loader_tags import BlockNode
+from django.urls import translate_url
+from django.utils import translation
 from django.utils.html import strip_tags
 
 register = template.Library()
@@ -31,3 +34,30 @@ def page_url(context) -> str:
     request = context["request"]
     query = request.GET.urlencode()
     return request.build_absolute_uri(request.path + (f"?{query}" if query else ""))
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context) -> list[dict]:
+    """This page in each of the site's languages, with the same parameters.
+
+    For the language switch and the hreflang links; an address that does not
+    resolve (a 404) keeps its path.
+    """
+    request = context["request"]
+    query = request.GET.urlencode()
+    path = request.path + (f"?{query}" if query else "")
+    current = translation.get_language()
+    links = []
+    for code, name in settings.LANGUAGES:
+        url = translate_url(path, code)
+        links.append(
+            {
+                "code": code,
+                "name": name,
+                "url": url,
+                "absolute": request.build_absolute_uri(url),
+                "current": code == current,
+                "bidi": translation.get_language_info(code)["bidi"],
+            }
+        )
+    return links

@@ -122,3 +122,16 @@ def test_project_list_is_a_table_on_a_laptop(page_factory, live_server):
     # One line of cells side by side, not a stack.
     assert len({round(box["y"]) for box in boxes}) == 1
     watch.assert_clean()
+
+
+@pytest.mark.parametrize("width", (390, 1366))
+def test_urdu_dashboard_reads_right_to_left_without_sideways_scroll(
+    page_factory, live_server, width
+):
+    page, watch = page_factory(width, 800)
+    open_page(page, live_server.url + "/ur/")
+    assert page.evaluate("document.documentElement.dir") == "rtl"
+    assert page.evaluate("document.documentElement.lang") == "ur"
+    scroll_width = page.evaluate("document.documentElement.scrollWidth")
+    assert scroll_width <= width, page.evaluate(WIDEST, width)
+    watch.assert_clean()

@@ -20,8 +20,10 @@ class ScriptParser(HTMLParser):
         if tag == "script":
             self.scripts.append(attrs)
             self._in_script = True
-        # A canonical address names the page; it loads nothing.
-        if tag == "link" and attrs.get("href") and attrs.get("rel") != "canonical":
+        # A canonical address, or the page in another language, names a page; it
+        # loads nothing.
+        names_a_page = attrs.get("rel") in {"canonical", "alternate"}
+        if tag == "link" and attrs.get("href") and not names_a_page:
             self.links.append(attrs["href"])
 
     def handle_endtag(self, tag):

@@ -30,7 +30,7 @@ def test_status_badges_use_the_chart_status_colours():
 def test_navigation_marks_the_current_page(client):
     html = client.get(reverse("projects:project-list")).content.decode()
     assert 'href="/projects/" aria-current="page"' in html
-    assert '<html lang="en-GB">' in html
+    assert '<html lang="en-gb" dir="ltr">' in html
     assert 'href="/changes/"' in html
 
 

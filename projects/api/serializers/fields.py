@@ -1,6 +1,8 @@
 """Read-only fields the read serializers share: dates, addresses, cited records."""
 
+from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -35,16 +37,27 @@ class PartialDateField(serializers.CharField):
         super().__init__(read_only=True, allow_null=True, **kwargs)
 
 
+def page_address(record) -> str | None:
+    """The record's public page in the default language, whatever the API's
+    language: ?lang= changes labels and messages, never a value."""
+    page = getattr(record, "get_absolute_url", None)
+    if page is None:
+        return None
+    with translation.override(settings.LANGUAGE_CODE):
+        return page()
+
+
 @extend_schema_field(OpenApiTypes.URI)
 class AbsoluteURLField(serializers.Field):
     """The absolute address of the record's public page."""
 
     def __init__(self, **kwargs):
-        super().__init__(source="get_absolute_url", read_only=True, **kwargs)
+        super().__init__(source="*", read_only=True, **kwargs)
 
     def to_representation(self, value):
         request = self.context.get("request")
-        return request.build_absolute_uri(value) if request else value
+        url = page_address(value)
+        return request.build_absolute_uri(url) if request else url
 
 
 @extend_schema_field(
@@ -97,8 +110,7 @@ class CitedRecordField(serializers.Field):
 
     def to_representation(self, value):
         request = self.context.get("request")
-        page = getattr(value, "get_absolute_url", None)
-        url = page() if page else None
+        url = page_address(value)
         if url and request is not None:
             url = request.build_absolute_uri(url)
         return {
@@ -135,11 +147,11 @@ class HTMLURLField(serializers.Field):
         super().__init__(source="*", read_only=True, **kwargs)
 
     def to_representation(self, instance):
-        page = getattr(instance, "get_absolute_url", None)
-        if page is None:
+        url = page_address(instance)
+        if url is None:
             return None
         request = self.context.get("request")
-        return request.build_absolute_uri(page()) if request else page()
+        return request.build_absolute_uri(url) if request else url
 
 
 class PrecisionField(serializers.ChoiceField):

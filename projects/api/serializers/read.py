@@ -1,7 +1,9 @@
 """What the API answers: every field listed, related records nested as small
 read-only summaries, dates as ISO 8601 at the precision the sources give."""
 
+from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 from django.utils.functional import cached_property
 from rest_framework import serializers
 
@@ -146,7 +148,9 @@ class ProjectSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
     def _around_slug(self, name: str) -> tuple[str, str]:
-        path = reverse(name, kwargs={"slug": SLUG_SLOT})
+        # The default language's address, as page_address() gives.
+        with translation.override(settings.LANGUAGE_CODE):
+            path = reverse(name, kwargs={"slug": SLUG_SLOT})
         request = self.context.get("request")
         url = request.build_absolute_uri(path) if request is not None else path
         before, after = url.split(SLUG_SLOT)
