@@ -40,6 +40,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.http import FileResponse
+from django.utils.translation import get_language
 from rest_framework import exceptions
 
 from ..caching.answers import EXPORT_PARAMS
@@ -149,6 +150,7 @@ def kept_path(request, policy, renderer, options: dict) -> Path | None:
             query.urlencode(),
             renderer.format,
             repr(sorted(options.items())),
+            get_language() or "",
         ]
     )
     digest = hashlib.blake2b(address.encode(), digest_size=16).hexdigest()
