@@ -135,3 +135,25 @@ def test_urdu_dashboard_reads_right_to_left_without_sideways_scroll(
     scroll_width = page.evaluate("document.documentElement.scrollWidth")
     assert scroll_width <= width, page.evaluate(WIDEST, width)
     watch.assert_clean()
+
+
+# Each chart's category labels, measured against its own box: -1 when one starts
+# before the chart's left edge (drawn outside the margin Plotly left for it).
+LABELS_INSIDE = """() => [...document.querySelectorAll('.chart')].map((chart) => {
+  const edge = chart.getBoundingClientRect().left;
+  const labels = [...chart.querySelectorAll('.ytick text')];
+  return labels.length && Math.min(...labels.map(
+    (label) => label.getBoundingClientRect().left - edge));
+})"""
+
+
+@pytest.mark.parametrize("language", ("", "/ur", "/zh-hans"))
+def test_chart_labels_sit_inside_their_chart_in_every_language(
+    page_factory, live_server, language
+):
+    page, watch = page_factory(1366, 900)
+    open_page(page, f"{live_server.url}{language}/")
+    page.wait_for_selector(".chart .ytick text")
+    offsets = page.evaluate(LABELS_INSIDE)
+    assert any(offsets) and min(offsets) >= 0, offsets
+    watch.assert_clean()
