@@ -236,8 +236,16 @@ def _built(request, renderer, queryset, serializer, options, path) -> FileRespon
         take_slots(request, held)
         target = path or export_root() / ".building" / uuid.uuid4().hex
         rows = renderer.rows(queryset, serializer)
-        _write(target, renderer.stream(rows, serializer, **options), renderer.charset)
-        handle = open(target, "rb")  # noqa: SIM115 (FileResponse closes it)
+        try:
+            _write(
+                target, renderer.stream(rows, serializer, **options), renderer.charset
+            )
+            handle = open(target, "rb")  # noqa: SIM115 (FileResponse closes it)
+        except FileNotFoundError as gone:
+            # A write moved the data on meanwhile, and an export of the new
+            # version removed this version's folder: ask again for the new one.
+            message = "The data changed while this export was written."
+            raise Unavailable(message, 1) from gone
         if path is None:
             target.unlink()  # the open file stays readable
         else:

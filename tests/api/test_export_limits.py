@@ -1,6 +1,8 @@
 """List exports kept as files per data version, and the limits on writing them
 (projects.exports.listing). The drill at 100,000 projects: test_export_drill.py."""
 
+import shutil
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -158,3 +160,22 @@ def test_a_bad_filter_or_option_is_a_400_that_holds_nothing(api, data, limits):
     assert api.get(f"{EXPORT}&status=nonsense").status_code == 400
     assert api.get(f"{EXPORT}&headers=nonsense").status_code == 400
     assert api.get(f"{EXPORT}&q=a").status_code == 200
+
+
+def test_an_export_whose_folder_goes_meanwhile_is_a_503(api, data, monkeypatch):
+    real = CSVRenderer.stream
+
+    def stream(self, *args, **kwargs):
+        chunks = real(self, *args, **kwargs)
+        yield next(chunks)
+        # Another worker's export of a newer version prunes this version's folder.
+        shutil.rmtree(listing.export_root())
+        yield from chunks
+
+    monkeypatch.setattr(CSVRenderer, "stream", stream)
+    response = api.get(EXPORT)
+    monkeypatch.undo()
+    assert response.status_code == 503
+    assert response["Retry-After"] == "1"
+    assert "data changed" in response.json()["detail"]
+    assert api.get(EXPORT).status_code == 200
