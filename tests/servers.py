@@ -208,6 +208,26 @@ def running_redis(command: list[str], log: Path, *, within: float = 15):
         yield port, client
 
 
+# gunicorn on its own settings file; the drills append the app (a WSGI module).
+GUNICORN = ["python", "-m", "gunicorn", "-c", "gunicorn.conf.py"]
+
+
+def drill_env(port: int, workers: int, **extra) -> dict:
+    """The environment of a drill's gunicorn: production settings (DEBUG off, a
+    throwaway key) on plain HTTP at 127.0.0.1:port, with `workers` workers."""
+    return clean_env(
+        DJANGO_DEBUG="false",
+        DJANGO_SECRET_KEY="drill-key-" + "x" * 50,
+        DJANGO_ALLOWED_HOSTS="127.0.0.1",
+        DJANGO_MANIFEST_STATIC="false",
+        DJANGO_SECURE_SSL_REDIRECT="false",
+        HOST="127.0.0.1",
+        PORT=str(port),
+        WEB_CONCURRENCY=str(workers),
+        **extra,
+    )
+
+
 def manage(*args, env: dict, check=True) -> subprocess.CompletedProcess:
     result = subprocess.run(
         [sys.executable, "manage.py", *args],

@@ -17,7 +17,16 @@ import urllib.request
 
 import pytest
 
-from tests.servers import clean_env, fetch, free_port, manage, running, wait_for
+from tests.servers import (
+    GUNICORN,
+    clean_env,
+    drill_env,
+    fetch,
+    free_port,
+    manage,
+    running,
+    wait_for,
+)
 
 pytestmark = pytest.mark.faults
 
@@ -90,22 +99,15 @@ def test_ten_exports_at_once_arrive_whole_and_health_stays_fast(
     large_database, tmp_path, clients, query
 ):
     port = free_port()
-    env = clean_env(
+    env = drill_env(
+        port,
+        5,
         DATABASE_URL=large_database,
-        DJANGO_DEBUG="false",
-        DJANGO_SECRET_KEY="drill-key-" + "x" * 50,
-        DJANGO_ALLOWED_HOSTS="127.0.0.1",
-        DJANGO_MANIFEST_STATIC="false",
-        DJANGO_SECURE_SSL_REDIRECT="false",
         # Ten addresses: each client names its own, through one trusted proxy.
         DJANGO_NUM_PROXIES="1" if clients == "ten addresses" else "0",
         DJANGO_BULK_DATA_ROOT=str(tmp_path / "bulk"),
-        HOST="127.0.0.1",
-        PORT=str(port),
-        WEB_CONCURRENCY="5",
     )
-    gunicorn = ["python", "-m", "gunicorn", "-c", "gunicorn.conf.py", "cpec_site.wsgi"]
-    with running(gunicorn, env, tmp_path / "web.log"):
+    with running([*GUNICORN, "cpec_site.wsgi"], env, tmp_path / "web.log"):
         base = f"http://127.0.0.1:{port}"
         wait_for(f"{base}/health/", seconds=60)
         stop, health = threading.Event(), []

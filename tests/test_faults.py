@@ -16,7 +16,15 @@ import pytest
 
 from tests.factories import ProjectFactory
 from tests.faultproxy import fault_proxy
-from tests.servers import clean_env, fetch, free_port, running, running_redis, wait_for
+from tests.servers import (
+    GUNICORN,
+    drill_env,
+    fetch,
+    free_port,
+    running,
+    running_redis,
+    wait_for,
+)
 
 pytestmark = pytest.mark.faults
 
@@ -173,20 +181,8 @@ def test_health_is_a_503_within_seconds_when_the_database_is_cut_off(tmp_path, f
     port = free_port()
     with fault_proxy(int(db["PORT"] or 5432)) as proxy:
         url = f"postgres://{db['USER']}@127.0.0.1:{proxy.port}/{db['NAME']}"
-        env = clean_env(
-            DATABASE_URL=url,
-            DJANGO_DEBUG="false",
-            DJANGO_SECRET_KEY="drill-key-" + "x" * 50,
-            DJANGO_ALLOWED_HOSTS="127.0.0.1",
-            DJANGO_MANIFEST_STATIC="false",
-            DJANGO_SECURE_SSL_REDIRECT="false",
-            DJANGO_CONN_MAX_AGE="600",
-            HOST="127.0.0.1",
-            PORT=str(port),
-            WEB_CONCURRENCY="2",
-        )
-        gunicorn = ["python", "-m", "gunicorn", "-c", "gunicorn.conf.py"]
-        with running([*gunicorn, "cpec_site.wsgi"], env, tmp_path / "web.log"):
+        env = drill_env(port, 2, DATABASE_URL=url, DJANGO_CONN_MAX_AGE="600")
+        with running([*GUNICORN, "cpec_site.wsgi"], env, tmp_path / "web.log"):
             base = f"http://127.0.0.1:{port}"
             wait_for(f"{base}/health/", seconds=60)
             # Both workers hold a kept connection through the proxy.

@@ -23,7 +23,8 @@ import pytest
 import requests
 
 from tests.servers import (
-    clean_env,
+    GUNICORN,
+    drill_env,
     free_port,
     manage,
     private_postgres,
@@ -127,17 +128,11 @@ def site(request, tmp_path_factory):
     folder = tmp_path_factory.mktemp(f"lockout-{request.param}")
     port = free_port()
     checks = folder / "checks"
-    env = clean_env(
-        DJANGO_DEBUG="false",
-        DJANGO_SECRET_KEY="drill-key-" + "x" * 50,
-        DJANGO_ALLOWED_HOSTS="127.0.0.1",
-        DJANGO_MANIFEST_STATIC="false",
-        DJANGO_SECURE_SSL_REDIRECT="false",
+    env = drill_env(
+        port,
+        4,
         DJANGO_SECURE_COOKIES="false",
         DJANGO_NUM_PROXIES="1",
-        HOST="127.0.0.1",
-        PORT=str(port),
-        WEB_CONCURRENCY="4",
         LOCKOUT_DRILL_CHECKS=str(checks),
     )
     with private_postgres() if request.param == "postgres" else nullcontext() as pg:
@@ -147,8 +142,7 @@ def site(request, tmp_path_factory):
             database = env["DATABASE_URL"] = pg.url
         manage("migrate", "--noinput", env=env)
         manage("shell", "-c", CREATE_EDITOR, env=env)
-        gunicorn = ["python", "-m", "gunicorn", "-c", "gunicorn.conf.py"]
-        with running([*gunicorn, "tests.lockout_wsgi"], env, folder / "web.log"):
+        with running([*GUNICORN, "tests.lockout_wsgi"], env, folder / "web.log"):
             base = f"http://127.0.0.1:{port}"
             wait_for(f"{base}/health/", seconds=60)
             yield Site(base, database, checks)
