@@ -16,9 +16,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.common import local_redis_url, run_wrk, write_section  # noqa: E402
+from bench.common import run_wrk, write_section  # noqa: E402
+from bench.run import server_env  # noqa: E402
 from tests.servers import (  # noqa: E402
-    clean_env,
     free_port,
     manage,
     private_postgres,
@@ -42,24 +42,6 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument("--workers", type=int, default=os.cpu_count() * 2 + 1)
     return parser.parse_args()
-
-
-def server_env(database_url: str, port: int, work: Path, workers: int) -> dict:
-    return clean_env(
-        DATABASE_URL=database_url,
-        DJANGO_DEBUG="false",
-        DJANGO_SECRET_KEY="load-test-key-" + "x" * 40,
-        DJANGO_ALLOWED_HOSTS="127.0.0.1",
-        DJANGO_STATIC_ROOT=str(work / "static"),
-        HOST="127.0.0.1",
-        PORT=str(port),
-        WEB_CONCURRENCY=str(workers),
-        GUNICORN_LOG_LEVEL="warning",
-        # One address sends every request here; bench.settings turns the API's
-        # throttles off, which would otherwise make this a test of them.
-        DJANGO_SETTINGS_MODULE="bench.settings",
-        **local_redis_url(),
-    )
 
 
 def load(work: Path, args) -> dict:

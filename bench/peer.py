@@ -24,8 +24,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.common import local_redis_url, run_wrk, write_section  # noqa: E402
-from bench.run import bare_baseline  # noqa: E402
+from bench.common import run_wrk, write_section  # noqa: E402
+from bench.run import SITE_COMMAND, bare_baseline, server_env  # noqa: E402
 from tests.servers import (  # noqa: E402
     clean_env,
     fetch,
@@ -112,24 +112,6 @@ def datasette_command(work: Path, given: str | None) -> tuple[str, str]:
     return given, version
 
 
-def site_env(database: Path, port: int, work: Path, workers: int) -> dict:
-    return clean_env(
-        DATABASE_URL=f"sqlite:///{database}",
-        # Production settings, with the throttles off (one address sends every
-        # request) and a query counter: bench/settings.py.
-        DJANGO_SETTINGS_MODULE="bench.settings",
-        DJANGO_DEBUG="false",
-        DJANGO_SECRET_KEY="bench-key-" + "x" * 40,
-        DJANGO_ALLOWED_HOSTS="127.0.0.1",
-        DJANGO_STATIC_ROOT=str(work / "static"),
-        HOST="127.0.0.1",
-        PORT=str(port),
-        WEB_CONCURRENCY=str(workers),
-        GUNICORN_LOG_LEVEL="warning",
-        **local_redis_url(),
-    )
-
-
 def build_database(env: dict, database: Path, total: int) -> tuple[int, int, int]:
     """The curated fixture plus synthetic projects up to `total`; the number of
     projects, the sector's id and the project's id."""
@@ -212,22 +194,12 @@ def run(args, work: Path) -> tuple[dict, dict]:
     datasette, version = datasette_command(work, args.datasette)
     database = work / f"{DB}.db"
     site_port, peer_port = free_port(), free_port()
-    env = site_env(database, site_port, work, args.workers)
+    env = server_env(f"sqlite:///{database}", site_port, work, args.workers)
     count, sector_id, project_id = build_database(env, database, args.projects)
-    site = [
-        sys.executable,
-        "-m",
-        "gunicorn",
-        "-c",
-        "gunicorn.conf.py",
-        "--access-logfile",
-        "/dev/null",
-        "cpec_site.wsgi",
-    ]
     peer = [datasette, "serve", "-i", str(database), "--port", str(peer_port)]
     rows = {}
     with (
-        running(site, env, work / "site.log"),
+        running(SITE_COMMAND, env, work / "site.log"),
         running(peer, clean_env(), work / "datasette.log"),
     ):
         ours, theirs = f"http://127.0.0.1:{site_port}", f"http://127.0.0.1:{peer_port}"

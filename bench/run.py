@@ -57,6 +57,19 @@ def targets(total: int) -> dict[str, str]:
     }
 
 
+# The site under gunicorn's own settings, without an access log.
+SITE_COMMAND = [
+    sys.executable,
+    "-m",
+    "gunicorn",
+    "-c",
+    "gunicorn.conf.py",
+    "--access-logfile",
+    "/dev/null",
+    "cpec_site.wsgi",
+]
+
+
 def server_env(database_url: str, port: int, work: Path, workers: int) -> dict:
     return clean_env(
         DATABASE_URL=database_url,
@@ -151,18 +164,8 @@ def measure_site(size: int, port: int, env: dict, work: Path, args):
 
     Returns the measurements by target name, and the bytes of /api/projects/
     for the bare baseline."""
-    command = [
-        sys.executable,
-        "-m",
-        "gunicorn",
-        "-c",
-        "gunicorn.conf.py",
-        "--access-logfile",
-        "/dev/null",
-        "cpec_site.wsgi",
-    ]
     rows = {}
-    with running(command, env, work / f"web-{size}.log"):
+    with running(SITE_COMMAND, env, work / f"web-{size}.log"):
         base = f"http://127.0.0.1:{port}"
         wait_for(f"{base}/health/", seconds=120)
         total = size + 20
