@@ -215,14 +215,17 @@ def export_response(view, request, policy, basename: str):
     path = kept_path(request, policy, renderer, options)
     response = _kept_file(path, content_type)
     if response is None:
-        response = _built(request, renderer, queryset, serializer, options, path)
+        response = _built(
+            request, renderer, queryset, serializer, options, path, content_type
+        )
     return renderer.dress(response, request, basename)
 
 
-def _built(request, renderer, queryset, serializer, options, path) -> FileResponse:
+def _built(
+    request, renderer, queryset, serializer, options, path, content_type
+) -> FileResponse:
     """Write the export holding a slot (and the claim on `path`, if it is to be
     kept), then give them back: they bound the work, not the sending."""
-    content_type = f"{renderer.media_type}; charset={renderer.charset}"
     held: list[int] = []
     try:
         if path is not None and _may_keep(path):
