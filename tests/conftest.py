@@ -32,6 +32,19 @@ def _own_export_files(settings, tmp_path):
     settings.EXPORT_SLOTS = settings.EXPORT_SLOTS_PER_CLIENT = 1000
 
 
+@pytest.fixture(autouse=True)
+def _bulk_rebuild_finished():
+    """A page that finds the bulk files stale rebuilds them in a thread; the test
+    waits for it before the next begins, which would otherwise write while that
+    thread reads (SQLite's shared test database refuses: "table is locked")."""
+    yield
+    from projects.exports import builds
+
+    thread = builds._thread
+    if thread is not None:
+        thread.join(timeout=120)
+
+
 def _transactional(request) -> bool:
     marker = request.node.get_closest_marker("django_db")
     if marker is not None and marker.kwargs.get("transaction"):
