@@ -18,6 +18,8 @@ pytestmark = [
 
 WIDTHS = (390, 1366)
 URDU_FONT = "Noto Nastaliq Urdu"
+FONT_FILE = "noto-nastaliq-urdu-subset.woff2"
+LOAD_FAILED = "Failed to load resource"
 # The API's pages keep one address in every language.
 NOT_TRANSLATED = {"/api/"}
 
@@ -72,7 +74,7 @@ def _outside_font(text: str) -> int:
 def test_urdu_text_is_drawn_in_the_served_nastaliq_font(
     page_factory, live_server, path
 ):
-    page, _ = page_factory(1366, 900)
+    page, watch = page_factory(1366, 900)
     open_with_fonts(page, live_server.url + path)
     drawn = fonts_used(page, ARABIC)
     assert drawn, f"{path}: no Urdu text found"
@@ -85,3 +87,14 @@ def test_urdu_text_is_drawn_in_the_served_nastaliq_font(
         if not served or others > _outside_font(text):
             wrong.append(f"{text.strip()[:30]!r}: {fonts}")
     assert wrong == [], f"{path}: " + "; ".join(wrong[:10])
+    # The font came from the site, under its CSP, and nothing else failed.
+    font = page.evaluate(
+        "performance.getEntriesByType('resource').map((entry) => entry.name)"
+        ".filter((name) => name.endsWith('.woff2'))"
+    )
+    assert [url.rsplit("/", 1)[-1] for url in font] == [FONT_FILE], font
+    # The page's own 400 or 404 is meant (Chromium logs it as an error too); any
+    # other failed response is not.
+    watch.failed = [f for f in watch.failed if not f.endswith(live_server.url + path)]
+    watch.errors = [e for e in watch.errors if not e.startswith(LOAD_FAILED)]
+    watch.assert_clean()
