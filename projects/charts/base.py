@@ -21,6 +21,8 @@ from urllib.parse import urlencode
 
 from django.urls import reverse
 
+from .direction import for_page
+
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif"
 TEXT_COLOR = "#0b0c0c"
 GRID_COLOR = "#dcdcdc"
@@ -60,8 +62,10 @@ class Chart:
 
     @property
     def payload(self) -> dict:
-        """What the page emits with json_script: the figure and its narrow variant."""
-        return {**self.figure, "narrow": self.narrow, "narrowWidth": NARROW_WIDTH}
+        """What the page emits with json_script: the figure and its narrow variant,
+        mirrored on a right-to-left page (direction.py)."""
+        figure, narrow = for_page(self.figure, self.narrow)
+        return {**figure, "narrow": narrow, "narrowWidth": NARROW_WIDTH}
 
     @property
     def element_id(self) -> str:

@@ -7,17 +7,11 @@ from django.core.exceptions import FieldDoesNotExist
 from django.utils.html import format_html
 from django.utils.text import capfirst
 
+from ..numbers import plain_number, usd_million_text, usd_table_value
+
 register = template.Library()
 
 UNKNOWN = format_html('<span class="unknown">{}</span>', "unknown")
-
-
-def _plain_number(value) -> str:
-    """1912.5 -> "1,912.5"; 1320.000 -> "1,320": no trailing zeros, no 1e3."""
-    if isinstance(value, float):
-        value = Decimal(repr(value))
-    text = f"{value:,.3f}".rstrip("0").rstrip(".")
-    return "0" if text in {"-0", ""} else text
 
 
 @register.filter
@@ -28,7 +22,7 @@ def cell(value):
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, int | float | Decimal):
-        return _plain_number(value)
+        return plain_number(value)
     return value
 
 
@@ -42,15 +36,23 @@ def active_filters(form) -> int:
 def number(value):
     if value is None:
         return UNKNOWN
-    return _plain_number(value)
+    return plain_number(value)
 
 
 @register.filter
 def usd_million(value):
-    """US$1,912 million, or "unknown"."""
+    """US$1,912 million (19.125亿美元 in Chinese), or "unknown"."""
     if value is None:
         return UNKNOWN
-    return f"US${_plain_number(value)} million"
+    return usd_million_text(value)
+
+
+@register.filter
+def usd_cell(value):
+    """A cost in a table whose column names the unit ("Cost (US$ million)")."""
+    if value is None:
+        return UNKNOWN
+    return usd_table_value(value)
 
 
 @register.filter
