@@ -8,7 +8,10 @@
 // left out, as is a text box's own scrolling.
 (() => {
   const TOLERANCE = 1;
+  const VISIBLE = {contentVisibilityAuto: true, visibilityProperty: true};
   const found = new Map();
+  const note = (key, message) => { if (!found.has(key)) found.set(key, message); };
+
   const describe = (el) => {
     const parts = [];
     for (let e = el; e && e !== document.documentElement && parts.length < 3;
@@ -21,7 +24,15 @@
     }
     return parts.join(' > ');
   };
+  const line = (text, rect) =>
+    `"${text.trim().slice(0, 24)}" (${Math.round(rect.top)}-${Math.round(rect.bottom)})`;
   const clear = (color) => color === 'transparent' || /rgba\(.*,\s*0\)$/.test(color);
+  const cuts = (value) => value === 'hidden' || value === 'clip';
+  const tiny = (el) => {
+    const box = el.getBoundingClientRect();
+    return box.width <= 1 || box.height <= 1;
+  };
+
   // The edges of a box that are drawn: all four for a background, else those
   // with a border. The body's background is the canvas's, not a box.
   const drawnEdges = (el, style) => {
@@ -32,80 +43,90 @@
       parseFloat(style[`border${side}Width`]) > 0 &&
       style[`border${side}Style`] !== 'none' && !clear(style[`border${side}Color`]));
   };
-  const cuts = (value) => value === 'hidden' || value === 'clip';
-  const tiny = (el) => {
-    const box = el.getBoundingClientRect();
-    return box.width <= 1 || box.height <= 1;
-  };
-  const note = (key, message) => { if (!found.has(key)) found.set(key, message); };
-  const line = (text, rect) =>
-    `"${text.trim().slice(0, 24)}" (${Math.round(rect.top)}-${Math.round(rect.bottom)})`;
-  const pageWidth = document.documentElement.scrollWidth;
 
-  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+  // The lines of a text node shown on the page, or none for text hidden on purpose.
+  const linesOf = (node) => {
     const parent = node.parentElement;
-    if (!node.data.trim() || !parent) continue;
-    if (parent.closest('svg, script, style, template, noscript, textarea, select')) continue;
-    if (!parent.checkVisibility({contentVisibilityAuto: true, visibilityProperty: true}))
-      continue;
+    if (!node.data.trim() || !parent) return [];
+    const skipped = 'svg, script, style, template, noscript, textarea, select';
+    if (parent.closest(skipped)) return [];
+    if (!parent.checkVisibility(VISIBLE)) return [];
+    for (let el = parent; el !== document.documentElement; el = el.parentElement) {
+      const style = getComputedStyle(el);
+      if (tiny(el) && (cuts(style.overflowX) || cuts(style.overflowY))) return [];
+    }
     const range = document.createRange();
     range.selectNodeContents(node);
-    const rects = [...range.getClientRects()].filter((r) => r.width > 0 && r.height > 0);
-    if (!rects.length || rects.every((r) => r.right <= 0 || r.left >= pageWidth)) continue;
-    const ancestors = [];
-    for (let el = parent; el && el !== document.documentElement; el = el.parentElement)
-      ancestors.push([el, getComputedStyle(el)]);
-    if (ancestors.some(([el, style]) =>
-      tiny(el) && (cuts(style.overflowX) || cuts(style.overflowY)))) continue;
-    let drawn = null;
-    for (const [el, style] of ancestors) {
-      const box = el.getBoundingClientRect();
-      const inner = {
-        left: box.left + el.clientLeft, top: box.top + el.clientTop,
-        right: box.left + el.clientLeft + el.clientWidth,
-        bottom: box.top + el.clientTop + el.clientHeight,
-      };
-      for (const rect of rects) {
-        const outX = rect.left < inner.left - TOLERANCE || rect.right > inner.right + TOLERANCE;
-        const outY = rect.top < inner.top - TOLERANCE || rect.bottom > inner.bottom + TOLERANCE;
-        if ((cuts(style.overflowX) && outX) || (cuts(style.overflowY) && outY)) {
-          note(el, `${line(node.data, rect)} cut off by ${describe(el)} ` +
-            `(${Math.round(inner.top)}-${Math.round(inner.bottom)})`);
-        }
+    const rects = [...range.getClientRects()].filter((r) => r.width && r.height);
+    const width = document.documentElement.scrollWidth;
+    return rects.every((r) => r.right <= 0 || r.left >= width) ? [] : rects;
+  };
+
+  // A box that cuts off its overflow: each line inside its padding box.
+  const checkClip = (node, rects, el, style) => {
+    if (!cuts(style.overflowX) && !cuts(style.overflowY)) return;
+    const box = el.getBoundingClientRect();
+    const left = box.left + el.clientLeft, top = box.top + el.clientTop;
+    const right = left + el.clientWidth, bottom = top + el.clientHeight;
+    for (const rect of rects) {
+      const outX = rect.left < left - TOLERANCE || rect.right > right + TOLERANCE;
+      const outY = rect.top < top - TOLERANCE || rect.bottom > bottom + TOLERANCE;
+      if ((cuts(style.overflowX) && outX) || (cuts(style.overflowY) && outY)) {
+        note(el, `${line(node.data, rect)} cut off by ${describe(el)} ` +
+          `(${Math.round(top)}-${Math.round(bottom)})`);
       }
+    }
+  };
+
+  // The box drawn around the text: no line across one of its drawn edges.
+  const checkEdges = (node, rects, el, edges) => {
+    const box = el.getBoundingClientRect();
+    for (const rect of rects) {
+      const crossed = edges.filter((side) => ({
+        Top: rect.top < box.top - TOLERANCE,
+        Bottom: rect.bottom > box.bottom + TOLERANCE,
+        Left: rect.left < box.left - TOLERANCE,
+        Right: rect.right > box.right + TOLERANCE,
+      })[side]);
+      if (crossed.length) {
+        note(el, `${line(node.data, rect)} crosses the ${crossed.join(', ')} edge ` +
+          `of ${describe(el)} (${Math.round(box.top)}-${Math.round(box.bottom)})`);
+      }
+    }
+  };
+
+  const checkText = (node) => {
+    const rects = linesOf(node);
+    let drawn = false;
+    for (let el = node.parentElement; rects.length && el !== document.documentElement;
+         el = el.parentElement) {
+      const style = getComputedStyle(el);
+      checkClip(node, rects, el, style);
       const edges = drawn ? [] : drawnEdges(el, style);
       if (edges.length) {
-        drawn = el;
-        for (const rect of rects) {
-          const crossed = edges.filter((side) => ({
-            Top: rect.top < box.top - TOLERANCE,
-            Bottom: rect.bottom > box.bottom + TOLERANCE,
-            Left: rect.left < box.left - TOLERANCE,
-            Right: rect.right > box.right + TOLERANCE,
-          })[side]);
-          if (crossed.length) {
-            note(el, `${line(node.data, rect)} crosses the ${crossed.join(', ')} edge ` +
-              `of ${describe(el)} (${Math.round(box.top)}-${Math.round(box.bottom)})`);
-          }
-        }
+        drawn = true;
+        checkEdges(node, rects, el, edges);
       }
     }
     for (const rect of rects) {
-      if (rect.top + window.scrollY < -TOLERANCE) {
+      if (rect.top + window.scrollY < -TOLERANCE)
         note(node, `${line(node.data, rect)} starts above the top of the page`);
-      }
     }
-  }
-  for (const el of document.body.querySelectorAll('*')) {
+  };
+
+  // A box that scrolls up and down only because text overflows it.
+  const checkScrolling = (el) => {
     const style = getComputedStyle(el);
-    if (style.overflowY === 'visible' || tiny(el) || el.closest('svg, textarea')) continue;
-    if (!el.checkVisibility({contentVisibilityAuto: true, visibilityProperty: true}))
-      continue;
+    if (style.overflowY === 'visible' || tiny(el) || el.closest('svg, textarea')) return;
+    if (!el.checkVisibility(VISIBLE)) return;
     if (el.scrollHeight > el.clientHeight + TOLERANCE && el.textContent.trim()) {
       note(el, `${describe(el)} overflows its own box (${el.scrollHeight}px of text ` +
         `in ${el.clientHeight}px, overflow ${style.overflowY})`);
     }
-  }
+  };
+
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) checkText(node);
+  document.body.querySelectorAll('*').forEach(checkScrolling);
   return [...found.values()];
 })
