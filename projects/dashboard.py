@@ -12,6 +12,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.text import capfirst
+from django.utils.translation import gettext as _
 
 from . import charts, selectors
 from .caching.store import cached
@@ -217,7 +218,7 @@ def cached_overview(projects, *, key: str, **kwargs) -> dict:
 
 def field_label(model, name: str) -> str:
     if not name:
-        return f"The {model._meta.verbose_name} as a whole"
+        return _("The %(record)s as a whole") % {"record": model._meta.verbose_name}
     try:
         return capfirst(model._meta.get_field(name).verbose_name)
     except FieldDoesNotExist:
