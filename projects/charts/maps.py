@@ -4,7 +4,7 @@ import math
 from collections.abc import Sequence
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
 
 from ..choices import Province
 from .base import (
@@ -34,7 +34,9 @@ COLUMNS = [
     gettext_lazy("Location"),
     gettext_lazy("Latitude"),
     gettext_lazy("Longitude"),
-    gettext_lazy("Cost (US$ million)"),
+    # The table's costs are in US$ million in every language (the page's tables
+    # in Chinese count in 亿).
+    pgettext_lazy("chart table", "Cost (US$ million)"),
 ]
 GEO_STYLE = {
     "scope": "world",
