@@ -40,7 +40,7 @@ def api_root_context() -> dict:
         "geojson_page_size": GeoJSONPagination.page_size,
         "licence_name": LICENCE_NAME,
         "licence_url": LICENCE_URL,
-        "site_name": SITE_NAME,
+        "site_name": _(SITE_NAME),
     }
 
 
@@ -49,7 +49,7 @@ class APIRootView(routers.APIRootView):
     serves, in which formats, for whom, at what rate and under what licence."""
 
     def get_view_name(self):
-        return f"{SITE_NAME} API"
+        return _("CPEC Tracker API")
 
     def get_view_description(self, html=False):
         if not html:
