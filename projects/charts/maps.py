@@ -230,6 +230,14 @@ def _routes_note(routes: list[dict]) -> str:
     return " " + note % {"count": lines}
 
 
+def _place(row: ProjectRow) -> str:
+    return _("%(name)s at %(latitude)s, %(longitude)s.") % {
+        "name": row.name,
+        "latitude": coordinate(row.latitude),
+        "longitude": coordinate(row.longitude),
+    }
+
+
 def map_chart(
     projects: Sequence[ProjectRow],
     *,
@@ -272,12 +280,7 @@ def map_chart(
     if zoom:
         first = placed[0]
         title = _("Where it is")
-        summary = _("%(name)s at %(latitude)s, %(longitude)s.") % {
-            "name": first.name,
-            "latitude": coordinate(first.latitude),
-            "longitude": coordinate(first.longitude),
-        }
-        summary += _routes_note(routes)
+        summary = _place(first) + _routes_note(routes)
     else:
         title, summary = _wording(projects, placed, total, routes)
     figure = {
