@@ -1,14 +1,15 @@
 """Choice sets shared by the models, filters, API, admin and charts."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Status(models.TextChoices):
-    PLANNED = "planned", "Planned"
-    UNDER_CONSTRUCTION = "under_construction", "Under construction"
-    OPERATIONAL = "operational", "Operational"
-    SUSPENDED = "suspended", "Suspended"
-    CANCELLED = "cancelled", "Cancelled"
+    PLANNED = "planned", _("Planned")
+    UNDER_CONSTRUCTION = "under_construction", _("Under construction")
+    OPERATIONAL = "operational", _("Operational")
+    SUSPENDED = "suspended", _("Suspended")
+    CANCELLED = "cancelled", _("Cancelled")
 
 
 STATUS_COLORS = {
@@ -21,59 +22,59 @@ STATUS_COLORS = {
 
 
 class Province(models.TextChoices):
-    PUNJAB = "punjab", "Punjab"
-    SINDH = "sindh", "Sindh"
-    BALOCHISTAN = "balochistan", "Balochistan"
-    KHYBER_PAKHTUNKHWA = "khyber_pakhtunkhwa", "Khyber Pakhtunkhwa"
-    GILGIT_BALTISTAN = "gilgit_baltistan", "Gilgit-Baltistan"
-    AZAD_JAMMU_KASHMIR = "azad_jammu_kashmir", "Azad Jammu and Kashmir"
-    ISLAMABAD = "islamabad", "Islamabad Capital Territory"
-    MULTIPLE = "multiple", "Multiple provinces"
+    PUNJAB = "punjab", _("Punjab")
+    SINDH = "sindh", _("Sindh")
+    BALOCHISTAN = "balochistan", _("Balochistan")
+    KHYBER_PAKHTUNKHWA = "khyber_pakhtunkhwa", _("Khyber Pakhtunkhwa")
+    GILGIT_BALTISTAN = "gilgit_baltistan", _("Gilgit-Baltistan")
+    AZAD_JAMMU_KASHMIR = "azad_jammu_kashmir", _("Azad Jammu and Kashmir")
+    ISLAMABAD = "islamabad", _("Islamabad Capital Territory")
+    MULTIPLE = "multiple", _("Multiple provinces")
 
 
 class MeetingKind(models.TextChoices):
-    JCC = "jcc", "Joint Cooperation Committee (JCC)"
-    JWG = "jwg", "Joint Working Group (JWG)"
-    SUMMIT = "summit", "Summit"
-    STATE_VISIT = "state_visit", "State visit"
-    MINISTERIAL = "ministerial", "Ministerial meeting"
-    OTHER = "other", "Other"
+    JCC = "jcc", _("Joint Cooperation Committee (JCC)")
+    JWG = "jwg", _("Joint Working Group (JWG)")
+    SUMMIT = "summit", _("Summit")
+    STATE_VISIT = "state_visit", _("State visit")
+    MINISTERIAL = "ministerial", _("Ministerial meeting")
+    OTHER = "other", _("Other")
 
 
 class CapacityUnit(models.TextChoices):
-    MW = "MW", "MW"
-    KM = "km", "km"
-    ACRES = "acres", "acres"
-    MTPA = "MTPA", "million tonnes a year"
-    BERTHS = "berths", "berths"
-    PASSENGERS_PER_DAY = "passengers_per_day", "passengers a day"
-    MGD = "MGD", "million gallons a day"
-    BEDS = "beds", "beds"
-    STUDENTS = "students", "students"
+    MW = "MW", _("MW")
+    KM = "km", _("km")
+    ACRES = "acres", _("acres")
+    MTPA = "MTPA", _("million tonnes a year")
+    BERTHS = "berths", _("berths")
+    PASSENGERS_PER_DAY = "passengers_per_day", _("passengers a day")
+    MGD = "MGD", _("million gallons a day")
+    BEDS = "beds", _("beds")
+    STUDENTS = "students", _("students")
 
 
 class Works(models.TextChoices):
     """What a road, railway or line's length measures."""
 
-    NEW = "new", "new build"
-    UPGRADE = "upgrade", "upgrade of an existing line"
+    NEW = "new", _("new build")
+    UPGRADE = "upgrade", _("upgrade of an existing line")
 
 
 class DatePrecision(models.TextChoices):
     """How much of a stored date the sources actually give."""
 
-    DAY = "day", "Day"
-    MONTH = "month", "Month"
-    YEAR = "year", "Year"
+    DAY = "day", _("Day")
+    MONTH = "month", _("Month")
+    YEAR = "year", _("Year")
 
 
 class SourceKind(models.TextChoices):
     """What a source is; forums, mirrors, digests and content farms are not sources."""
 
-    OFFICIAL = "official", "Official"
-    NEWS = "news", "News"
-    RESEARCH = "research", "Research"
-    REFERENCE = "reference", "Reference (only beside another source)"
+    OFFICIAL = "official", _("Official")
+    NEWS = "news", _("News")
+    RESEARCH = "research", _("Research")
+    REFERENCE = "reference", _("Reference (only beside another source)")
 
 
 # Kinds a figure may rest on alone; reference works only ever stand beside one of these.
@@ -124,7 +125,7 @@ EXCLUDED_SOURCE_HOSTS = (
 
 
 class ImportState(models.TextChoices):
-    QUEUED = "queued", "Queued"
-    RUNNING = "running", "Running"
-    DONE = "done", "Done"
-    FAILED = "failed", "Failed"
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Done")
+    FAILED = "failed", _("Failed")

@@ -12,6 +12,8 @@ from django.core.exceptions import FieldDoesNotExist
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from . import charts, selectors
 from .caching.store import cached
@@ -215,11 +217,48 @@ def cached_overview(projects, *, key: str, **kwargs) -> dict:
     return context
 
 
+# The models name their fields and themselves in English; these are the names a
+# citation's label shows, marked here so that the catalogues translate them.
+FIELD_LABELS = (
+    gettext_noop("Start date"),
+    gettext_noop("Completion date"),
+    gettext_noop("Name"),
+    gettext_noop("Capacity unit"),
+    gettext_noop("Kind of works"),
+    gettext_noop("Aliases"),
+    gettext_noop("Description"),
+    gettext_noop("Route"),
+    gettext_noop("Number"),
+    gettext_noop("Title"),
+    gettext_noop("Country"),
+    gettext_noop("Held by video link"),
+    gettext_noop("Co chairs"),
+    gettext_noop("Reported investment (US$ million)"),
+    gettext_noop("Start year"),
+    gettext_noop("End year"),
+    gettext_noop("Focus sectors"),
+    gettext_noop("Color"),
+    gettext_noop("Value"),
+    gettext_noop("Unit"),
+    gettext_noop("project"),
+    gettext_noop("phase"),
+    gettext_noop("sector"),
+    gettext_noop("meeting"),
+    gettext_noop("indicator"),
+)
+
+
+def field_label_text(field) -> str:
+    """A field's label in the page's language ("Cost (US$ million)")."""
+    return _(capfirst(str(field.verbose_name)))
+
+
 def field_label(model, name: str) -> str:
     if not name:
-        return f"The {model._meta.verbose_name} as a whole"
+        record = _(str(model._meta.verbose_name))
+        return _("The %(record)s as a whole") % {"record": record}
     try:
-        return capfirst(model._meta.get_field(name).verbose_name)
+        return field_label_text(model._meta.get_field(name))
     except FieldDoesNotExist:
         return name
 

@@ -9,6 +9,9 @@ fields refuse NUL characters.
 import django_filters
 from django import forms
 from django.db.models import F, Q
+from django.utils.functional import lazy
+from django.utils.translation import gettext as _g
+from django.utils.translation import gettext_lazy as _
 from django_filters.constants import EMPTY_VALUES
 from django_filters.widgets import BaseCSVWidget
 from drf_spectacular.utils import extend_schema_field
@@ -26,6 +29,12 @@ def _allowed(values) -> str:
     return ", ".join(str(v) for v in values)
 
 
+def _unknown(message, values):
+    """An error message naming the allowed values, translated when it is shown
+    (the filters are built once, before any request has a language)."""
+    return lazy(lambda: str(message) % {"allowed": _allowed(values)}, str)()
+
+
 class PhaseField(forms.CharField):
     """A phase given by its number or its slug."""
 
@@ -36,10 +45,13 @@ class PhaseField(forms.CharField):
         lookup = phase_lookup(value)
         if lookup is None or not Phase.objects.filter(**lookup).exists():
             allowed = Phase.objects.values_list("number", "slug")
+            either = [
+                _g("%(number)s or %(slug)s") % {"number": n, "slug": s}
+                for n, s in allowed
+            ]
             raise forms.ValidationError(
-                "Unknown phase. Allowed: "
-                + (_allowed(f"{n} or {s}" for n, s in allowed) or "no phase yet")
-                + "."
+                _g("Unknown phase. Allowed: %(allowed)s.")
+                % {"allowed": _allowed(either) or _g("no phase yet")}
             )
         return lookup
 
@@ -76,7 +88,8 @@ class SlugChoiceField(forms.ModelChoiceField):
         slugs = self.queryset.values_list("slug", flat=True)
         name = self.queryset.model._meta.verbose_name
         raise forms.ValidationError(
-            f"Unknown {name}. Allowed: {_allowed(slugs) or 'none yet'}.",
+            _g("Unknown %(name)s. Allowed: %(allowed)s.")
+            % {"name": name, "allowed": _allowed(slugs) or _g("none yet")},
             code="invalid_choice",
         )
 
@@ -86,15 +99,14 @@ class SlugFilter(django_filters.ModelChoiceFilter):
     field_class = SlugChoiceField
 
 
-def choice_filter(choices, label):
+def choice_filter(choices, label, unknown):
+    """`unknown` is the error message, with %(allowed)s for the allowed values."""
     return django_filters.ChoiceFilter(
         choices=choices,
         label=label,
         # Not echoing the value: it may be 10,000 characters of noise.
         error_messages={
-            "invalid_choice": f"Unknown {label.lower()}. Allowed: "
-            + _allowed(value for value, _ in choices)
-            + "."
+            "invalid_choice": _unknown(unknown, [value for value, _l in choices])
         },
     )
 
@@ -110,7 +122,7 @@ class PartialDateField(forms.CharField):
             return partial_date_span(value)
         except ValueError:
             raise forms.ValidationError(
-                "Enter a date as YYYY, YYYY-MM or YYYY-MM-DD.", code="invalid"
+                _g("Enter a date as YYYY, YYYY-MM or YYYY-MM-DD."), code="invalid"
             ) from None
 
 
@@ -173,11 +185,11 @@ class StableOrderingFilter(django_filters.OrderingFilter):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("widget", RepeatedCSVSelect)
         super().__init__(*args, **kwargs)
-        allowed = _allowed(value for value, _ in self.extra["choices"])
-        self.extra["error_messages"] = {
-            "invalid_choice": f"Unknown ordering. Allowed: {allowed}; "
-            "separate several with commas."
-        }
+        message = _(
+            "Unknown ordering. Allowed: %(allowed)s; separate several with commas."
+        )
+        allowed = [value for value, _l in self.extra["choices"]]
+        self.extra["error_messages"] = {"invalid_choice": _unknown(message, allowed)}
 
     def get_ordering_value(self, param):
         name = super().get_ordering_value(param)
@@ -193,20 +205,24 @@ class StableOrderingFilter(django_filters.OrderingFilter):
 
 
 class ProjectFilterSet(django_filters.FilterSet):
-    phase = PhaseFilter(field_name="phase", label="Phase")
+    phase = PhaseFilter(field_name="phase", label=_("Phase"))
     sector = SlugFilter(
-        field_name="sector", queryset=Sector.objects.all(), label="Sector"
+        field_name="sector", queryset=Sector.objects.all(), label=_("Sector")
     )
-    status = choice_filter(Status.choices, "Status")
-    province = choice_filter(Province.choices, "Province")
-    q = django_filters.CharFilter(method="search", label="Search", max_length=200)
-    min_cost = _cost_filter("gte", "Minimum cost (US$ million)")
-    max_cost = _cost_filter("lte", "Maximum cost (US$ million)")
+    status = choice_filter(
+        Status.choices, _("Status"), _("Unknown status. Allowed: %(allowed)s.")
+    )
+    province = choice_filter(
+        Province.choices, _("Province"), _("Unknown province. Allowed: %(allowed)s.")
+    )
+    q = django_filters.CharFilter(method="search", label=_("Search"), max_length=200)
+    min_cost = _cost_filter("gte", _("Minimum cost (US$ million)"))
+    max_cost = _cost_filter("lte", _("Maximum cost (US$ million)"))
     started_after = PartialDateFilter(
-        field_name="start_date", lookup_expr="gte", label="Started on or after"
+        field_name="start_date", lookup_expr="gte", label=_("Started on or after")
     )
     started_before = PartialDateFilter(
-        field_name="start_date", lookup_expr="lte", label="Started on or before"
+        field_name="start_date", lookup_expr="lte", label=_("Started on or before")
     )
     ordering = StableOrderingFilter(
         fields=(
@@ -220,7 +236,7 @@ class ProjectFilterSet(django_filters.FilterSet):
             ("sector__name", "sector"),
             ("capacity", "capacity"),
         ),
-        label="Sort by",
+        label=_("Sort by"),
     )
 
     class Meta:
@@ -250,10 +266,16 @@ class ProjectFilterSet(django_filters.FilterSet):
 
 
 class MeetingFilterSet(django_filters.FilterSet):
-    kind = choice_filter(MeetingKind.choices, "Kind")
-    phase = PhaseFilter(field_name="phase", label="Phase")
+    kind = choice_filter(
+        MeetingKind.choices, _("Kind"), _("Unknown kind. Allowed: %(allowed)s.")
+    )
+    phase = PhaseFilter(field_name="phase", label=_("Phase"))
     year = YearFilter(
-        field_name="date", lookup_expr="year", label="Year", min_value=1, max_value=9999
+        field_name="date",
+        lookup_expr="year",
+        label=_("Year"),
+        min_value=1,
+        max_value=9999,
     )
     ordering = StableOrderingFilter(
         fields=(
@@ -262,7 +284,7 @@ class MeetingFilterSet(django_filters.FilterSet):
             ("kind", "kind"),
             ("number", "number"),
         ),
-        label="Sort by",
+        label=_("Sort by"),
     )
 
     class Meta:
@@ -274,19 +296,21 @@ class SourceFilterSet(django_filters.FilterSet):
     """The source list's filters: kind, outlet, words, and one source by its slug
     (the address a link to one source uses, whichever page it falls on)."""
 
-    kind = choice_filter(SourceKind.choices, "Kind")
+    kind = choice_filter(
+        SourceKind.choices, _("Kind"), _("Unknown kind. Allowed: %(allowed)s.")
+    )
     publisher = django_filters.ChoiceFilter(
         # Outlets with sources, each with how many; kept until the data changes.
         choices=lambda: cached("source-publishers", publisher_choices),
-        label="Publisher",
-        empty_label="Any publisher",
-        error_messages={"invalid_choice": "Unknown publisher. Choose one listed."},
+        label=_("Publisher"),
+        empty_label=_("Any publisher"),
+        error_messages={"invalid_choice": _("Unknown publisher. Choose one listed.")},
     )
     q = django_filters.CharFilter(
-        method="search", label="Search", max_length=MAX_QUERY_LENGTH
+        method="search", label=_("Search"), max_length=MAX_QUERY_LENGTH
     )
     source = django_filters.CharFilter(
-        field_name="slug", label="Source", max_length=80, widget=forms.HiddenInput
+        field_name="slug", label=_("Source"), max_length=80, widget=forms.HiddenInput
     )
 
     class Meta:

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.http import HttpResponse
 from django.template.loader import render_to_string
+from django.utils.translation import ngettext
 
 
 def client_address(request) -> str:
@@ -38,8 +39,12 @@ def lockout_response(request, original_response=None, credentials=None):
     body = render_to_string(
         "429.html",
         {
-            "message": f"Too many failed sign-in attempts. Try again in {minutes} "
-            "minutes."
+            "message": ngettext(
+                "Too many failed sign-in attempts. Try again in %(count)s minute.",
+                "Too many failed sign-in attempts. Try again in %(count)s minutes.",
+                minutes,
+            )
+            % {"count": minutes}
         },
     )
     response = HttpResponse(body, status=429)

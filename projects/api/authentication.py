@@ -5,21 +5,23 @@ import datetime
 from hmac import compare_digest
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from knox import auth
 from knox.crypto import hash_token
 from knox.models import get_token_model
 from knox.settings import CONSTANTS
 from rest_framework.exceptions import AuthenticationFailed
 
-INVALID = "Invalid token: it was revoked, or never issued."
+INVALID = gettext_lazy("Invalid token: it was revoked, or never issued.")
 
 
 def expired_message(expiry: datetime.datetime) -> str:
     when = expiry.astimezone(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
-    return (
-        f"Token expired on {when}. Ask an administrator for a new one "
+    return _(
+        "Token expired on %(when)s. Ask an administrator for a new one "
         "(manage.py create_api_token)."
-    )
+    ) % {"when": when}
 
 
 class TokenAuthentication(auth.TokenAuthentication):

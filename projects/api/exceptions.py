@@ -5,6 +5,8 @@ from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import DataError, IntegrityError
 from django.db.models import ProtectedError, RestrictedError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from rest_framework import exceptions, renderers, serializers
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -13,13 +15,13 @@ from .renderers import ExportRenderer
 
 class Conflict(exceptions.APIException):
     status_code = 409
-    default_detail = "The record is still referred to by others."
+    default_detail = gettext_lazy("The record is still referred to by others.")
     default_code = "conflict"
 
 
 class RequestTooLarge(exceptions.APIException):
     status_code = 413
-    default_detail = "The request body is larger than the API accepts."
+    default_detail = gettext_lazy("The request body is larger than the API accepts.")
     default_code = "request_too_large"
 
 
@@ -30,7 +32,7 @@ def _constraint_message(exc: Exception, model) -> str:
     for constraint in constraints:
         if constraint.name in text:
             return str(constraint.violation_error_message)
-    return "The change breaks a rule of the data and was not saved."
+    return _("The change breaks a rule of the data and was not saved.")
 
 
 def exception_handler(exc, context):
@@ -40,8 +42,8 @@ def exception_handler(exc, context):
         # Raised by HttpRequest.body as DRF reads the body to parse it; Django
         # would answer a bare 400 page.
         exc = RequestTooLarge(
-            "The request body is larger than the API accepts "
-            f"({settings.DATA_UPLOAD_MAX_MEMORY_SIZE} bytes)."
+            _("The request body is larger than the API accepts (%(limit)s bytes).")
+            % {"limit": settings.DATA_UPLOAD_MAX_MEMORY_SIZE}
         )
     elif isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(serializers.as_serializer_error(exc))
@@ -51,8 +53,14 @@ def exception_handler(exc, context):
             exc, "restricted_objects", ()
         )
         exc = Conflict(
-            f"This record is still referred to by {len(blocking)} other record(s); "
-            "change or delete those first."
+            ngettext(
+                "This record is still referred to by %(count)s other record; "
+                "change or delete it first.",
+                "This record is still referred to by %(count)s other records; "
+                "change or delete those first.",
+                len(blocking),
+            )
+            % {"count": len(blocking)}
         )
     elif isinstance(exc, IntegrityError | DataError):
         # A race past full_clean(), or a rule only the database knows.

@@ -7,6 +7,8 @@ stats take these, which extend them.
 import django_filters
 from django import forms
 from django.db.models import Q
+from django.utils.translation import gettext as _g
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.drainage import set_override
 from drf_spectacular.utils import extend_schema_field
 
@@ -57,7 +59,9 @@ class MultiValueField(forms.Field):
         if isinstance(value, str):
             value = [value]
         if len(value) > MAX_VALUES:
-            raise forms.ValidationError(f"Give at most {MAX_VALUES} values.")
+            raise forms.ValidationError(
+                _g("Give at most %(count)s values.") % {"count": MAX_VALUES}
+            )
         cleaned = []
         for item in value:
             item = self.item_field.clean(item)
@@ -112,8 +116,9 @@ class ModifiedSinceField(forms.DateTimeField):
     without an offset is in the site's time zone."""
 
     default_error_messages = {
-        "invalid": "Enter an ISO 8601 date (2025-01-31) or date-time "
-        "(2025-01-31T12:00:00Z).",
+        "invalid": _(
+            "Enter an ISO 8601 date (2025-01-31) or date-time (2025-01-31T12:00:00Z)."
+        ),
     }
 
 
@@ -134,7 +139,7 @@ class ProjectAPIFilterSet(ProjectFilterSet):
     """The API's project filters (see the comment above)."""
 
     phase = MultiValueFilter(
-        PhaseFilter(field_name="phase", label="Phase"),
+        PhaseFilter(field_name="phase", label=_("Phase")),
         lambda lookup: Q(**{f"phase__{k}": v for k, v in lookup.items()}),
         _multi_schema(
             "A phase by its number (2) or its slug (phase-2)." + MULTI_HELP,
@@ -142,22 +147,30 @@ class ProjectAPIFilterSet(ProjectFilterSet):
         ),
     )
     sector = MultiValueFilter(
-        SlugFilter(field_name="sector", queryset=Sector.objects.all(), label="Sector"),
+        SlugFilter(
+            field_name="sector", queryset=Sector.objects.all(), label=_("Sector")
+        ),
         lambda sector: Q(sector=sector),
         _multi_schema("A sector by its slug (energy)." + MULTI_HELP, example="energy"),
     )
     status = MultiValueFilter(
-        choice_filter(Status.choices, "Status"),
+        choice_filter(
+            Status.choices, _("Status"), _("Unknown status. Allowed: %(allowed)s.")
+        ),
         lambda value: Q(status=value),
         _multi_schema("A status." + MULTI_HELP, enum=Status.choices),
     )
     province = MultiValueFilter(
-        choice_filter(Province.choices, "Province"),
+        choice_filter(
+            Province.choices,
+            _("Province"),
+            _("Unknown province. Allowed: %(allowed)s."),
+        ),
         lambda value: Q(province=value),
         _multi_schema("A province." + MULTI_HELP, enum=Province.choices),
     )
     modified_since = ModifiedSinceFilter(
-        field_name="updated_at", lookup_expr="gte", label="Modified since"
+        field_name="updated_at", lookup_expr="gte", label=_("Modified since")
     )
 
     class Meta(ProjectFilterSet.Meta):

@@ -2,6 +2,8 @@
 
 from django.conf import settings
 from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from rest_framework import routers
 from rest_framework.settings import api_settings
 
@@ -10,10 +12,18 @@ from .pagination import GeoJSONPagination, StandardPagination
 
 # (label, ?format= value, where it applies), in the order of the format menu.
 FORMATS = (
-    ("JSON", "json", "every address; what a client gets by default"),
-    ("CSV", "csv", "every list, all the rows its filters select, streamed"),
-    ("GeoJSON", "geojson", "the projects list, in pages of features"),
-    ("Browsable API", "api", "these pages, in a web browser"),
+    ("JSON", "json", gettext_lazy("every address; what a client gets by default")),
+    (
+        "CSV",
+        "csv",
+        gettext_lazy("every list, all the rows its filters select, streamed"),
+    ),
+    ("GeoJSON", "geojson", gettext_lazy("the projects list, in pages of features")),
+    (
+        gettext_lazy("Browsable API"),
+        "api",
+        gettext_lazy("these pages, in a web browser"),
+    ),
 )
 
 
@@ -30,7 +40,7 @@ def api_root_context() -> dict:
         "geojson_page_size": GeoJSONPagination.page_size,
         "licence_name": LICENCE_NAME,
         "licence_url": LICENCE_URL,
-        "site_name": SITE_NAME,
+        "site_name": _(SITE_NAME),
     }
 
 
@@ -39,11 +49,11 @@ class APIRootView(routers.APIRootView):
     serves, in which formats, for whom, at what rate and under what licence."""
 
     def get_view_name(self):
-        return f"{SITE_NAME} API"
+        return _("CPEC Tracker API")
 
     def get_view_description(self, html=False):
         if not html:
-            return (
+            return _(
                 "Projects, phases, sectors, meetings, sources and indicators of "
                 "the China-Pakistan Economic Corridor, every figure with its source."
             )

@@ -3,6 +3,7 @@
 from django.db.models import Count, Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import generics, permissions, status, viewsets
 from rest_framework.exceptions import ValidationError
@@ -65,7 +66,7 @@ def refuse_repeated(request, multi: frozenset[str]) -> None:
     if repeated:
         raise ValidationError(
             {
-                name: ["Give this parameter once: it takes one value."]
+                name: [_("Give this parameter once: it takes one value.")]
                 for name in repeated
             }
         )

@@ -20,6 +20,7 @@ from decimal import Decimal
 from urllib.parse import urlencode
 
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from .direction import for_page
 
@@ -165,7 +166,7 @@ def coordinate(value) -> float | None:
 
 def fmt(value, decimals: int = 0) -> str:
     if value is None:
-        return "unknown"
+        return _("unknown")
     return f"{float(value):,.{decimals}f}"
 
 
@@ -178,33 +179,16 @@ def link(name: str, slug: str | None = None, **query) -> str:
     return f"{address}?{urlencode(query)}" if query else address
 
 
-def count(n: int, noun: str) -> str:
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
-
-
-def verb(n: int, singular: str, plural: str) -> str:
-    return singular if n == 1 else plural
-
-
 def share(part, whole) -> str:
     if not whole:
         return "0%"
     return f"{100 * float(part) / float(whole):.0f}%"
 
 
-def not_drawn(n: int, noun: str, lacking: str, where: str = "drawn") -> str:
-    """E.g. ' 2 projects have no known date and are not drawn.'; '' for none."""
-    if not n:
-        return ""
-    return (
-        f" {count(n, noun)} {verb(n, 'has', 'have')} {lacking} and "
-        f"{verb(n, 'is', 'are')} not {where}."
-    )
-
-
 def sample_note(shown: int, total: int) -> str:
-    return (
-        f"Drawn: the {shown:,} largest of {total:,} projects by known cost; the "
+    note = _(
+        "Drawn: the %(shown)s largest of %(total)s projects by known cost; the "
         "province and sector charts and the CSV of the project list count all of "
-        "them. "
+        "them."
     )
+    return note % {"shown": f"{shown:,}", "total": f"{total:,}"} + " "

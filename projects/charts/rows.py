@@ -14,14 +14,14 @@ from ..dates import ProjectDatesMixin, format_partial_date
 
 def status_label(value: str) -> str:
     try:
-        return Status(value).label
+        return str(Status(value).label)
     except ValueError:
         return value
 
 
 def kind_label(value: str) -> str:
     try:
-        return MeetingKind(value).label
+        return str(MeetingKind(value).label)
     except ValueError:
         return value
 

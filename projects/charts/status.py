@@ -2,6 +2,9 @@
 
 from collections.abc import Sequence
 
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
 from ..choices import STATUS_COLORS, Province, Status
 from .base import (
     NEUTRAL_COLOR,
@@ -9,7 +12,6 @@ from .base import (
     UNKNOWN_SECTOR_COLOR,
     Chart,
     axis,
-    count,
     empty,
     layout,
     link,
@@ -20,15 +22,21 @@ from .base import (
 from .rows import StatRow
 
 
+def _hover(label: str, value: str) -> str:
+    """A bar's hover text; Plotly's placeholders go in as the translation's values."""
+    text = _("%(label)s: %(count)s projects") % {"label": label, "count": value}
+    return text + "<extra></extra>"
+
+
 def status_chart(rows: Sequence[StatRow], *, sources=()) -> Chart:
     """Projects per status (every status, zeros included)."""
     slug = "status"
-    columns = ["Status", "Projects", "Known cost (US$ million)"]
+    columns = [_("Status"), _("Projects"), _("Known cost (US$ million)")]
     total = sum(r.count for r in rows)
     if not total:
-        message = "There are no projects yet."
+        message = _("There are no projects yet.")
         return empty(
-            slug, "Projects by status", message, columns, sources=list(sources)
+            slug, _("Projects by status"), message, columns, sources=list(sources)
         )
     counts = [r.count for r in rows]
     data = [
@@ -45,24 +53,26 @@ def status_chart(rows: Sequence[StatRow], *, sources=()) -> Chart:
             "text": counts,
             "textposition": "outside",
             "cliponaxis": False,
-            "hovertemplate": "%{x}: %{y} projects<extra></extra>",
+            "hovertemplate": _hover("%{x}", "%{y}"),
             "showlegend": False,
         }
     ]
     operational = sum(r.count for r in rows if r.value == Status.OPERATIONAL)
-    title = f"{operational} of {total} projects are operational"
-    summary = (
-        "Of the tracked projects: "
-        + ", ".join(f"{r.count} {r.label.lower()}" for r in rows)
-        + "."
-    )
+    title = ngettext(
+        "%(operational)s of %(total)s project is operational",
+        "%(operational)s of %(total)s projects are operational",
+        total,
+    ) % {"operational": operational, "total": total}
+    summary = _("Of the tracked projects: %(counts)s.") % {
+        "counts": ", ".join(f"{r.count} {r.label.lower()}" for r in rows)
+    }
     table = [[r.label, r.count, number(r.known_cost)] for r in rows]
     figure = {
         "data": data,
         "layout": layout(
             height=300,
             margin={"l": 10, "r": 10, "t": 30, "b": 10},
-            yaxis=axis(title={"text": "Projects"}, rangemode="tozero"),
+            yaxis=axis(title={"text": _("Projects")}, rangemode="tozero"),
             xaxis=axis(gridcolor=NO_GRID),
         ),
     }
@@ -77,33 +87,45 @@ def _province_title(ordered: list[StatRow]) -> str:
     several = total - sum(r.count for r in provinces)
     if not provinces:
         if total == 1:
-            return "The one project spans several provinces"
-        return f"All {total} projects span several provinces"
+            return _("The one project spans several provinces")
+        return _("All %(count)s projects span several provinces") % {"count": total}
     top = provinces[-1]
     if len(provinces) > 1 and provinces[-2].count == top.count:
-        title = f"Projects are spread over {count(len(provinces), 'province')}"
-        return title + (f"; {several} span several" if several else "")
-    return f"{top.label} has the most projects ({top.count} of {total})"
+        title = ngettext(
+            "Projects are spread over %(count)s province",
+            "Projects are spread over %(count)s provinces",
+            len(provinces),
+        ) % {"count": len(provinces)}
+        if several:
+            title = ngettext(
+                "%(title)s; %(count)s spans several",
+                "%(title)s; %(count)s span several",
+                several,
+            ) % {"title": title, "count": several}
+        return title
+    return _("%(province)s has the most projects (%(count)s of %(total)s)") % {
+        "province": top.label,
+        "count": top.count,
+        "total": total,
+    }
 
 
 def province_chart(rows: Sequence[StatRow], *, sources=()) -> Chart:
     """Projects per province, the provinces without any left out."""
     slug = "province"
-    columns = ["Province", "Projects", "Known cost (US$ million)"]
+    columns = [_("Province"), _("Projects"), _("Known cost (US$ million)")]
     present = [r for r in rows if r.count]
     if not present:
-        message = "There are no projects yet."
+        message = _("There are no projects yet.")
         return empty(
-            slug, "Projects by province", message, columns, sources=list(sources)
+            slug, _("Projects by province"), message, columns, sources=list(sources)
         )
     ordered = sorted(present, key=lambda r: (r.count, r.label))
     labels = [plain(r.label) for r in ordered]
     counts = [r.count for r in ordered]
-    summary = (
-        "Projects per province: "
-        + ", ".join(f"{r.label} {r.count}" for r in reversed(ordered))
-        + "."
-    )
+    summary = _("Projects per province: %(counts)s.") % {
+        "counts": ", ".join(f"{r.label} {r.count}" for r in reversed(ordered))
+    }
     data = [
         {
             "type": "bar",
@@ -115,7 +137,7 @@ def province_chart(rows: Sequence[StatRow], *, sources=()) -> Chart:
             "text": counts,
             "textposition": "outside",
             "cliponaxis": False,
-            "hovertemplate": "%{y}: %{x} projects<extra></extra>",
+            "hovertemplate": _hover("%{y}", "%{x}"),
             "showlegend": False,
         }
     ]
@@ -125,7 +147,7 @@ def province_chart(rows: Sequence[StatRow], *, sources=()) -> Chart:
         "layout": layout(
             height=max(220, 60 + 36 * len(labels)),
             margin={"l": 10, "r": 30, "t": 10, "b": 10},
-            xaxis=axis(title={"text": "Projects"}, rangemode="tozero"),
+            xaxis=axis(title={"text": _("Projects")}, rangemode="tozero"),
             yaxis=axis(gridcolor=NO_GRID),
         ),
     }

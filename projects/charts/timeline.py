@@ -8,6 +8,8 @@ import datetime
 from collections.abc import Sequence
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from .base import (
     LABEL_LENGTH,
@@ -17,29 +19,36 @@ from .base import (
     UNKNOWN_SECTOR_COLOR,
     Chart,
     axis,
-    count,
     empty,
     layout,
     link,
-    not_drawn,
     plain,
     sample_note,
     shorten,
 )
 from .rows import MeetingRow, PhaseRow, ProjectRow
 
-COLUMNS = ["Project", "Sector", "Status", "Start", "Completion", "Completion is"]
-MEETING_ROW = "Meetings"
+COLUMNS = [
+    gettext_lazy("Project"),
+    gettext_lazy("Sector"),
+    gettext_lazy("Status"),
+    gettext_lazy("Start"),
+    gettext_lazy("Completion"),
+    gettext_lazy("Completion is"),
+]
+MEETING_ROW = gettext_lazy("Meetings")
 
 
 def _hover(row: ProjectRow, planned: bool) -> str:
-    completion = row.completion_date_display or "unknown"
+    completion = row.completion_date_display or _("unknown")
     if row.completion_date is not None:
-        completion += " (planned)" if planned else " (actual)"
+        completion = (
+            _("%(date)s (planned)") if planned else _("%(date)s (actual)")
+        ) % {"date": completion}
+    start = _("Start: %(date)s") % {"date": row.start_date_display or _("unknown")}
     return (
         f"<b>{plain(row.name)}</b><br>{plain(row.sector_name)} · {row.status_label}"
-        f"<br>Start: {row.start_date_display or 'unknown'}"
-        f"<br>Completion: {completion}"
+        f"<br>{start}<br>" + _("Completion: %(date)s") % {"date": completion}
     )
 
 
@@ -98,12 +107,12 @@ def _meeting_trace(meetings: Sequence[MeetingRow]) -> dict:
     return {
         "type": "scatter",
         "mode": "markers",
-        "name": "Meetings",
+        "name": str(MEETING_ROW),
         "x": [m.date.isoformat() for m in meetings],
-        "y": [MEETING_ROW] * len(meetings),
+        "y": [str(MEETING_ROW)] * len(meetings),
         "text": [
             f"<b>{plain(m.title)}</b><br>{m.kind_label}<br>"
-            f"{m.date_display or 'unknown'}"
+            f"{m.date_display or _('unknown')}"
             for m in meetings
         ],
         "hovertemplate": "%{text}<extra></extra>",
@@ -135,7 +144,7 @@ def _phase_span(phase: PhaseRow, index: int, end_year: int) -> tuple[dict, dict]
     years = (
         f"{phase.start_year}–{phase.end_year}"
         if phase.end_year
-        else f"from {phase.start_year}"
+        else _("from %(year)s") % {"year": phase.start_year}
     )
     annotation = {
         "xref": "x",
@@ -145,7 +154,9 @@ def _phase_span(phase: PhaseRow, index: int, end_year: int) -> tuple[dict, dict]
         "xanchor": "left",
         "yanchor": "bottom",
         "showarrow": False,
-        "text": f"Phase {phase.number} ({years})",
+        # The narrow layout keeps the text before " (": translations keep it too.
+        "text": _("Phase %(number)s (%(years)s)")
+        % {"number": phase.number, "years": years},
         "font": {"size": 12, "color": "#505a5f"},
     }
     return shape, annotation
@@ -170,9 +181,9 @@ def _table(projects: Sequence[ProjectRow], today: datetime.date) -> list[list]:
     table = []
     for row in projects:
         if row.completion_date is None:
-            state = "unknown"
+            state = _("unknown")
         else:
-            state = "planned" if row.completion_is_planned(today) else "actual"
+            state = _("planned") if row.completion_is_planned(today) else _("actual")
         table.append(
             [
                 row.name,
@@ -186,53 +197,104 @@ def _table(projects: Sequence[ProjectRow], today: datetime.date) -> list[list]:
     return table
 
 
+def _one_title(row: ProjectRow, today: datetime.date) -> str:
+    values = {
+        "start": row.start_date_display or _("unknown"),
+        "end": row.completion_date_display or _("unknown"),
+    }
+    if row.completion_date is None:
+        return _("Started %(start)s; completion unknown") % values
+    if row.completion_is_planned(today):
+        return _("Started %(start)s; completion planned for %(end)s") % values
+    return _("Built from %(start)s to %(end)s") % values
+
+
+def _findings(sampled: bool, planned: int) -> dict[str, str]:
+    """The timeline's findings, each also about a drawn sample (the largest)."""
+    if sampled:
+        return {
+            "unknown": _(
+                "The %(shown)s largest of %(total)s projects: started from "
+                "%(year)s; no completion date is known"
+            ),
+            "past": _(
+                "The %(shown)s largest of %(total)s projects: started from "
+                "%(year)s; every known completion is past"
+            ),
+            "planned": ngettext(
+                "The %(shown)s largest of %(total)s projects: started from "
+                "%(year)s; %(count)s completion is still planned",
+                "The %(shown)s largest of %(total)s projects: started from "
+                "%(year)s; %(count)s completions are still planned",
+                planned,
+            ),
+        }
+    return {
+        "unknown": _("Projects started from %(year)s; no completion date is known"),
+        "past": _("Projects started from %(year)s; every known completion is past"),
+        "planned": ngettext(
+            "Projects started from %(year)s; %(count)s completion is still planned",
+            "Projects started from %(year)s; %(count)s completions are still planned",
+            planned,
+        ),
+    }
+
+
 def _title(
-    projects: Sequence[ProjectRow], dated: list[ProjectRow], today: datetime.date
+    projects: Sequence[ProjectRow],
+    dated: list[ProjectRow],
+    today: datetime.date,
+    total: int | None,
 ) -> str:
+    """The finding; about a drawn sample (`total` above the projects), it says so."""
     if len(projects) == 1 and dated:
-        row = dated[0]
-        start = row.start_date_display or "unknown"
-        end = row.completion_date_display or "unknown"
-        if row.completion_date is None:
-            return f"Started {start}; completion unknown"
-        if row.completion_is_planned(today):
-            return f"Started {start}; completion planned for {end}"
-        return f"Built from {start} to {end}"
+        return _one_title(dated[0], today)
     starts = [p.start_date for p in dated if p.start_date]
     if not starts:
-        return "Timeline of projects"
-    first = min(starts).year
+        return _("Timeline of projects")
     planned = sum(1 for p in dated if p.completion_is_planned(today))
+    sampled = total is not None and total > len(projects)
+    findings = _findings(sampled, planned)
     if not any(p.completion_date for p in dated):
-        return f"Projects started from {first}; no completion date is known"
-    if planned == 0:
-        return f"Projects started from {first}; every known completion is past"
-    return (
-        f"Projects started from {first}; "
-        f"{planned} completion{'s are' if planned != 1 else ' is'} still planned"
-    )
-
-
-def _sampled(title: str, shown: int, total: int | None) -> str:
-    """A title about the drawn sample says so."""
-    if total is None or total <= shown or not title.startswith("Projects "):
-        return title
-    return f"The {shown:,} largest of {total:,} projects: " + title[len("Projects ") :]
+        title = findings["unknown"]
+    else:
+        title = findings["planned" if planned else "past"]
+    return title % {
+        "year": min(starts).year,
+        "count": planned,
+        "shown": f"{len(projects):,}",
+        "total": f"{total:,}" if sampled else "",
+    }
 
 
 def _summary(
     projects: Sequence[ProjectRow], dated: int, meetings: int, total: int | None
 ) -> str:
-    summary = f"{dated} of {count(len(projects), 'project')} with a known date"
+    summary = ngettext(
+        "%(dated)s of %(count)s project with a known date",
+        "%(dated)s of %(count)s projects with a known date",
+        len(projects),
+    ) % {"dated": dated, "count": len(projects)}
+    if meetings:
+        summary = ngettext(
+            "%(projects)s, and %(count)s meeting",
+            "%(projects)s, and %(count)s meetings",
+            meetings,
+        ) % {"projects": summary, "count": meetings}
+    summary = _(
+        "%(dates)s. Dashed lines end on a planned completion; a single mark is a "
+        "project with one known date."
+    ) % {"dates": summary}
     if total is not None and total > len(projects):
         summary = sample_note(len(projects), total) + summary
-    if meetings:
-        summary += f", and {count(meetings, 'meeting')}"
-    summary += (
-        ". Dashed lines end on a planned completion; a single mark is a project with "
-        "one known date."
-    )
-    return summary + not_drawn(len(projects) - dated, "project", "no known date")
+    undrawn = len(projects) - dated
+    if undrawn:
+        summary = ngettext(
+            "%(summary)s %(count)s project has no known date and is not drawn.",
+            "%(summary)s %(count)s projects have no known date and are not drawn.",
+            undrawn,
+        ) % {"summary": summary, "count": undrawn}
+    return summary
 
 
 def _layouts(
@@ -298,21 +360,23 @@ def timeline_chart(
     dated_meetings = [m for m in meetings if m.date]
     if not dated and not dated_meetings:
         message = (
-            f"None of the {len(projects)} projects has a known date."
+            _("None of the %(count)s projects has a known date.")
+            % {"count": len(projects)}
             if projects
-            else "There are no projects yet."
+            else _("There are no projects yet.")
         )
-        title = "Timeline of projects"
+        title = _("Timeline of projects")
         return empty(slug, title, message, COLUMNS, wide=True, sources=list(sources))
 
     data = _project_traces(dated, today)
     if dated_meetings:
         data.append(_meeting_trace(dated_meetings))
-    categories = ([MEETING_ROW] if dated_meetings else []) + [p.name for p in dated]
+    meeting_row = [str(MEETING_ROW)] if dated_meetings else []
+    categories = meeting_row + [p.name for p in dated]
     figure_layout, narrow = _layouts(categories, *_phase_spans(phases, today))
     return Chart(
         slug,
-        _sampled(_title(projects, dated, today), len(projects), total),
+        _title(projects, dated, today, total),
         _summary(projects, len(dated), len(dated_meetings), total),
         {"data": data, "layout": figure_layout},
         COLUMNS,

@@ -40,6 +40,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
+from django.utils import translation
 
 from ..background import run_in_background
 from ..caching.version import data_version, version_key
@@ -108,10 +109,14 @@ def _meta(base_url: str) -> dict:
 
 
 def write_bundle(directory: Path, base_url: str = DEFAULT_BASE_URL) -> dict:
-    """Every file and datapackage.json into ``directory``; returns the package."""
-    meta = _meta(base_url)
-    written = write_files(Path(directory), base_url=base_url, meta=meta)
-    return write_datapackage(Path(directory), written, meta)
+    """Every file and datapackage.json into ``directory``; returns the package.
+
+    The files are the same whichever page's language started the build.
+    """
+    with translation.override(settings.LANGUAGE_CODE):
+        meta = _meta(base_url)
+        written = write_files(Path(directory), base_url=base_url, meta=meta)
+        return write_datapackage(Path(directory), written, meta)
 
 
 @contextlib.contextmanager

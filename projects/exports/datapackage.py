@@ -15,6 +15,7 @@ import hashlib
 import json
 from pathlib import Path
 
+from django.utils.translation import gettext_noop
 from rest_framework import serializers
 
 from ..api.serializers.fields import PartialDateField
@@ -33,7 +34,7 @@ TITLE = "CPEC Tracker: projects, phases, meetings, sources and citations"
 # The compilation's licence (provenance.LICENCE): the figures are facts reported
 # by the cited sources, gathered, typed and checked here; no text of any source is
 # included.
-LICENCE_STATEMENT = (
+LICENCE_STATEMENT = gettext_noop(
     "The data is published under the Creative Commons Attribution 4.0 "
     "International licence (CC BY 4.0): reuse it freely, naming CPEC Tracker and "
     "the data version. The figures are facts reported by the cited sources; no "

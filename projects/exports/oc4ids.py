@@ -31,6 +31,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db.models import Prefetch
+from django.utils import translation
 
 from ..choices import DatePrecision, Province, SourceKind, Status
 from ..models import Citation, DataVersion, Project
@@ -143,10 +144,16 @@ def sector_codes(project: Project) -> list[str]:
     return list(dict.fromkeys(codes))
 
 
+def _english(label) -> str:
+    """A choice's label as the package's value: the same in every API language."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return str(label)
+
+
 def _locations(project: Project) -> list[dict]:
     address = {"countryName": "Pakistan"}
     if project.province and project.province != Province.MULTIPLE:
-        address["region"] = Province(project.province).label
+        address["region"] = _english(Province(project.province).label)
     locations = []
     if project.latitude is not None and project.longitude is not None:
         point = [float(project.longitude), float(project.latitude)]
@@ -226,7 +233,7 @@ def _documents(citations: list[Citation]) -> list[dict]:
         documents[source.slug] = document
     for slug, document in documents.items():
         source = next(c.source for c in citations if c.source.slug == slug)
-        kind = SourceKind(source.kind).label.split(" (")[0]
+        kind = _english(SourceKind(source.kind).label).split(" (")[0]
         outlet = f", {source.publisher}" if source.publisher else ""
         cited = ", ".join(fields[slug]) or "the project as a whole"
         document["description"] = f"{kind} source{outlet}; cited for {cited}."

@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 from ..caching.version import last_updated
 
 SITE_NAME = "CPEC Tracker"
@@ -25,18 +27,24 @@ LICENCE = {
 
 
 def source_line(url: str) -> str:
-    return f"Source: {SITE_NAME}, {url}, from the sources cited there"
+    return _("Source: %(site)s, %(url)s, from the sources cited there") % {
+        "site": _(SITE_NAME),
+        "url": url,
+    }
 
 
 def licence_line() -> str:
-    return f"Licence: data {LICENCE_NAME} ({LICENCE_URL})"
+    return _("Licence: data %(name)s (%(url)s)") % {
+        "name": LICENCE_NAME,
+        "url": LICENCE_URL,
+    }
 
 
 def updated_text(changed: datetime.datetime | None) -> str:
     if changed is None:
-        return "never updated"
+        return _("never updated")
     moment = changed.astimezone(datetime.UTC)
-    return f"last updated {moment:%Y-%m-%d %H:%M} UTC"
+    return _("last updated %(moment)s UTC") % {"moment": f"{moment:%Y-%m-%d %H:%M}"}
 
 
 @dataclass(frozen=True)
@@ -63,7 +71,10 @@ class Provenance:
 
     @property
     def version_line(self) -> str:
-        return f"Data version {self.version}, {updated_text(self.changed)}"
+        return _("Data version %(version)s, %(updated)s") % {
+            "version": self.version,
+            "updated": updated_text(self.changed),
+        }
 
     @property
     def changed_iso(self) -> str:

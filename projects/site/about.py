@@ -17,6 +17,8 @@ from django.db.models import Count, Prefetch
 from django.db.models.functions import TruncDate
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ..caching.policy import page_cache
 from ..caching.store import cached
@@ -129,18 +131,25 @@ def coverage() -> dict:
 # What each kind of source covers, in the page's words.
 SOURCE_KINDS = {
     SourceKind.OFFICIAL: (
-        "Official",
-        "governments, ministries, the CPEC Authority, embassies, regulators and "
-        "project companies",
+        gettext_lazy("Official"),
+        gettext_lazy(
+            "governments, ministries, the CPEC Authority, embassies, regulators and "
+            "project companies"
+        ),
     ),
-    SourceKind.NEWS: ("News", "established news outlets and agencies"),
+    SourceKind.NEWS: (
+        gettext_lazy("News"),
+        gettext_lazy("established news outlets and agencies"),
+    ),
     SourceKind.RESEARCH: (
-        "Research",
-        "research bodies, think tanks, universities and journals",
+        gettext_lazy("Research"),
+        gettext_lazy("research bodies, think tanks, universities and journals"),
     ),
     SourceKind.REFERENCE: (
-        "Reference",
-        "Wikipedia, never on its own but only beside a source of another kind",
+        gettext_lazy("Reference"),
+        gettext_lazy(
+            "Wikipedia, never on its own but only beside a source of another kind"
+        ),
     ),
 }
 
@@ -195,8 +204,16 @@ def edits_by_day(*, days: int = CHANGE_LOG_DAYS) -> dict:
 
 def citation_text(*, version: int, changed_at, url: str) -> str:
     """The line to cite the data by: its version and the date of its last edit."""
-    date = f", last updated {changed_at:%Y-%m-%d}" if changed_at else ""
-    return f"CPEC Tracker, data version {version}{date}. {url}. CC BY 4.0."
+    values = {"version": version, "url": url}
+    if changed_at:
+        values["date"] = f"{changed_at:%Y-%m-%d}"
+        text = _(
+            "CPEC Tracker, data version %(version)s, last updated %(date)s. "
+            "%(url)s. CC BY 4.0."
+        )
+    else:
+        text = _("CPEC Tracker, data version %(version)s. %(url)s. CC BY 4.0.")
+    return text % values
 
 
 @page_cache()

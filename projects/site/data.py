@@ -19,6 +19,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
+from django.utils.translation import gettext as _
 
 from ..exports import builds
 from ..exports.bulk import DATAPACKAGE_FILE
@@ -62,7 +63,7 @@ def _files(build: builds.Build) -> tuple[dict, list[dict]]:
     files.append(
         {
             "name": DATAPACKAGE_FILE,
-            "title": "Frictionless data package: every file, its fields and types",
+            "title": _("Frictionless data package: every file, its fields and types"),
             "format": "json",
             "bytes": (build.directory / DATAPACKAGE_FILE).stat().st_size,
             "url": reverse("projects:data-file", args=[DATAPACKAGE_FILE]),
@@ -77,7 +78,7 @@ def data_page(request):
     response = get_conditional_response(request, etag=etag)
     if response is not None:
         return response
-    context = {"build": build, "stale": stale, "licence": LICENCE_STATEMENT}
+    context = {"build": build, "stale": stale, "licence": _(LICENCE_STATEMENT)}
     if build is not None:
         context["package"], context["files"] = _files(build)
         context["package_url"] = request.build_absolute_uri(

@@ -21,6 +21,7 @@ these facts as HTTP headers.
 import csv
 
 from django.http import HttpResponse
+from django.utils.translation import gettext as _
 
 from ..charts import Chart
 from ..exports.cells import spreadsheet_cell
@@ -61,4 +62,4 @@ def download(request, chart_list, prefix: str):
         if chart.slug == wanted:
             provenance = Provenance.current(page_address(request))
             return csv_response(chart, f"{prefix}-{chart.slug}", provenance)
-    return HttpResponse("Unknown chart.", status=404, content_type="text/plain")
+    return HttpResponse(_("Unknown chart."), status=404, content_type="text/plain")

@@ -1,17 +1,20 @@
 """The pages' filter forms: drop-downs of slugs, labels, errors beside their control."""
 
 from django import forms
+from django.utils.functional import lazy
+from django.utils.translation import gettext as _g
+from django.utils.translation import gettext_lazy as _
 
 # The project table's sortable columns: (label, ordering parameter, numeric).
 PROJECT_COLUMNS = [
-    ("Project", "name", False),
-    ("Phase", "phase", False),
-    ("Sector", "sector", False),
-    ("Status", "status", False),
-    ("Province", "province", False),
-    ("Cost (US$ million)", "cost_usd_million", True),
-    ("Start", "start_date", False),
-    ("Completion", "completion_date", False),
+    (_("Project"), "name", False),
+    (_("Phase"), "phase", False),
+    (_("Sector"), "sector", False),
+    (_("Status"), "status", False),
+    (_("Province"), "province", False),
+    (_("Cost (US$ million)"), "cost_usd_million", True),
+    (_("Start"), "start_date", False),
+    (_("Completion"), "completion_date", False),
 ]
 
 
@@ -24,13 +27,17 @@ class PhaseSelect(forms.Select):
 
     def __init__(self, phases: list[dict], counts: dict[str, int] | None = None):
         options = [
-            (p["slug"], f"Phase {p['number']}: {p['name']}")
+            (
+                p["slug"],
+                _g("Phase %(number)s: %(name)s")
+                % {"number": p["number"], "name": p["name"]},
+            )
             for p in phases
             if counts is None or p["slug"] in counts
         ]
         if counts is not None:
             options = [(slug, f"{label} ({counts[slug]})") for slug, label in options]
-        super().__init__(choices=[("", "All phases"), *options])
+        super().__init__(choices=[("", _("All phases")), *options])
         self.slug_by_number = {str(p["number"]): p["slug"] for p in phases}
 
     def format_value(self, value):
@@ -46,32 +53,46 @@ def use_selects(
     if "sector" in form.fields:
         # Only sectors with projects, each with how many (sector_choices).
         form.fields["sector"].widget = forms.Select(
-            choices=[("", "All sectors")]
+            choices=[("", _("All sectors"))]
             + [(slug, f"{name} ({count})") for slug, name, count in sectors]
         )
 
 
+def _sorted_by(message, label):
+    """A sort option named after its column, translated when it is shown."""
+    return lazy(lambda: _g(message) % {"column": label}, str)()
+
+
 # The list's sort options, named as its column headers are.
 ORDERING_LABELS = {
-    **{param: f"{label}, A to Z" for label, param, numeric in PROJECT_COLUMNS},
-    **{f"-{param}": f"{label}, Z to A" for label, param, numeric in PROJECT_COLUMNS},
-    "cost_usd_million": "Cost, lowest first",
-    "-cost_usd_million": "Cost, highest first",
-    "start_date": "Start, earliest first",
-    "-start_date": "Start, latest first",
-    "completion_date": "Completion, earliest first",
-    "-completion_date": "Completion, latest first",
-    "phase": "Phase, first to last",
-    "-phase": "Phase, last to first",
-    "capacity": "Capacity, smallest first",
-    "-capacity": "Capacity, largest first",
+    **{
+        param: _sorted_by("%(column)s, A to Z", label)
+        for label, param, numeric in PROJECT_COLUMNS
+    },
+    **{
+        f"-{param}": _sorted_by("%(column)s, Z to A", label)
+        for label, param, numeric in PROJECT_COLUMNS
+    },
+    "cost_usd_million": _("Cost, lowest first"),
+    "-cost_usd_million": _("Cost, highest first"),
+    "start_date": _("Start, earliest first"),
+    "-start_date": _("Start, latest first"),
+    "completion_date": _("Completion, earliest first"),
+    "-completion_date": _("Completion, latest first"),
+    "phase": _("Phase, first to last"),
+    "-phase": _("Phase, last to first"),
+    "capacity": _("Capacity, smallest first"),
+    "-capacity": _("Capacity, largest first"),
 }
+# Marked here for makemessages; _sorted_by translates them.
+_("%(column)s, A to Z")
+_("%(column)s, Z to A")
 
 EMPTY_LABELS = {
-    "status": "Any status",
-    "province": "Any province",
-    "kind": "Any kind",
-    "ordering": "Default order",
+    "status": _("Any status"),
+    "province": _("Any province"),
+    "kind": _("Any kind"),
+    "ordering": _("Default order"),
 }
 
 

@@ -25,14 +25,16 @@ class SearchForm(forms.Form):
         required=False,
         widget=SearchInput,
         error_messages={
-            "max_length": "Enter at most %(limit_value)d characters; a name or a "
-            "few words find more than a sentence does."
+            "max_length": _(
+                "Enter at most %(limit_value)d characters; a name or a "
+                "few words find more than a sentence does."
+            )
         },
     )
 
     def clean_q(self):
         if len(self.data.getlist("q")) > 1:
-            raise forms.ValidationError("Enter one search, not several.")
+            raise forms.ValidationError(_("Enter one search, not several."))
         return self.cleaned_data["q"]
 
 

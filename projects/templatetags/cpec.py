@@ -4,14 +4,20 @@ from decimal import Decimal
 
 from django import template
 from django.core.exceptions import FieldDoesNotExist
+from django.utils.functional import lazy
 from django.utils.html import format_html
-from django.utils.text import capfirst
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
 
+from ..dashboard import field_label_text
 from ..numbers import plain_number, usd_million_text, usd_table_value
 
 register = template.Library()
 
-UNKNOWN = format_html('<span class="unknown">{}</span>', "unknown")
+# Said in the page's language: built when it is shown, not when imported.
+UNKNOWN = lazy(
+    lambda: format_html('<span class="unknown">{}</span>', _("unknown")), SafeString
+)()
 
 
 @register.filter
@@ -20,7 +26,7 @@ def cell(value):
     if value is None or value == "":
         return UNKNOWN
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return _("yes") if value else _("no")
     if isinstance(value, int | float | Decimal):
         return plain_number(value)
     return value
@@ -75,6 +81,6 @@ def field_label(citation):
     """The readable name of the field a citation supports: "Cost (US$ million)"."""
     model = citation.content_type.model_class()
     try:
-        return capfirst(model._meta.get_field(citation.field).verbose_name)
+        return field_label_text(model._meta.get_field(citation.field))
     except (AttributeError, FieldDoesNotExist):
         return citation.field

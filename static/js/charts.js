@@ -41,7 +41,10 @@
     var bar = element.querySelector(".modebar");
     if (bar) {
       bar.setAttribute("role", "toolbar");
-      bar.setAttribute("aria-label", "Chart tools");
+      // The page gives the words in its language (data-i18n-* on the card).
+      var card = element.closest(".chart-card");
+      var words = card ? card.dataset : {};
+      bar.setAttribute("aria-label", words.i18nTools || "Chart tools");
     }
   }
 
@@ -266,7 +269,10 @@
     return ["png", "svg"].map(function (format) {
       return {
         name: "download-" + format,
-        title: "Download " + format.toUpperCase() + " with title and source",
+        title:
+          (element.closest(".chart-card") || { dataset: {} }).dataset[
+            "i18nDownload" + format.charAt(0).toUpperCase() + format.slice(1)
+          ] || "Download " + format.toUpperCase() + " with title and source",
         // A camera for the picture, a disk for the drawing (SVG).
         icon: window.Plotly.Icons[format === "png" ? "camera" : "disk"],
         click: function () {
@@ -302,7 +308,7 @@
       button.addEventListener("click", function () {
         field.select();
         navigator.clipboard.writeText(field.value).then(function () {
-          button.textContent = "Copied";
+          button.textContent = button.dataset.i18nCopied || "Copied";
           window.setTimeout(function () {
             button.textContent = label;
           }, 2000);
