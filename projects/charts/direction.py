@@ -7,18 +7,37 @@ the right and their value axis beside it. What stays: every time axis runs from
 left to right, earlier on the left, as Urdu newspapers print timelines and as
 figures and dates are read in Urdu too. Maps are not mirrored: only their
 legend moves.
+
+Urdu is drawn in the Nastaliq face the page serves (static/fonts), as the page's
+own text is, rather than in whichever system font has the letters.
 """
 
 import copy
 
 from django.utils import translation
 
+# The face that site.css gives a language's text, first in a chart's font list.
+PAGE_FONTS = {"ur": "'Noto Nastaliq Urdu'"}
+
 
 def for_page(figure: dict, narrow: dict) -> tuple[dict, dict]:
     """The figure and its phone overrides as the page's language reads them."""
+    face = PAGE_FONTS.get(translation.get_language() or "")
+    if face:
+        figure = _in_face(figure, face)
     if not translation.get_language_bidi():
         return figure, narrow
     return _mirrored(figure), _mirrored_legend(narrow)
+
+
+def _in_face(figure: dict, face: str) -> dict:
+    figure = copy.deepcopy(figure)
+    layout = figure.setdefault("layout", {})
+    for part in (layout, layout.setdefault("hoverlabel", {})):
+        font = part.setdefault("font", {})
+        if "family" in font:
+            font["family"] = f"{face}, {font['family']}"
+    return figure
 
 
 def _category_axis(figure: dict) -> str | None:

@@ -78,3 +78,10 @@ def test_left_to_right_pages_draw_the_chart_as_built(build, language):
     chart, payload = _payload(build, language)
     assert payload["layout"] == chart.figure["layout"]
     assert payload["narrow"] == chart.narrow
+
+
+def test_urdu_is_drawn_in_the_pages_nastaliq_face():
+    chart, payload = _payload(investment, "ur")
+    assert payload["layout"]["font"]["family"].startswith("'Noto Nastaliq Urdu', ")
+    assert payload["layout"]["hoverlabel"]["font"]["family"].startswith("'Noto Nastal")
+    assert "Nastaliq" not in chart.figure["layout"]["font"]["family"]
