@@ -311,11 +311,9 @@
     });
   }
 
-  window.CPECCharts = { exportFigure: exportFigure, exportImage: exportImage };
-
   function draw(element) {
     var figure = readFigure(element);
-    if (!figure) return;
+    if (!figure) return Promise.resolve();
     var layout = layoutFor(figure, element.clientWidth);
     var config = {
       responsive: true,
@@ -327,7 +325,7 @@
       topojsonURL: element.getAttribute("data-topojson"),
       modeBarButtonsToAdd: exportButtons(element),
     };
-    window.Plotly.newPlot(element, figure.data, layout, config).then(
+    return window.Plotly.newPlot(element, figure.data, layout, config).then(
       function () {
         nameButtons(element);
         element.on("plotly_afterplot", function () {
@@ -344,19 +342,17 @@
     );
   }
 
-  function start() {
-    listenForCopies();
-    var charts = document.querySelectorAll("[data-figure]");
-    if (!window.Plotly) {
-      Array.prototype.forEach.call(charts, showTableInstead);
-      return;
-    }
-    Array.prototype.forEach.call(charts, draw);
-  }
+  // chart-loader.js decides when each chart is drawn, and loads plotly.js first.
+  window.CPECCharts = {
+    draw: draw,
+    showTableInstead: showTableInstead,
+    exportFigure: exportFigure,
+    exportImage: exportImage,
+  };
 
   if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", start);
+    document.addEventListener("DOMContentLoaded", listenForCopies);
   } else {
-    start();
+    listenForCopies();
   }
 })();
