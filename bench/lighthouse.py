@@ -178,7 +178,7 @@ def spread(results: dict) -> str:
     )
 
 
-def report(results: dict, runs: int) -> str:
+def report(results: dict, runs: int, load: tuple[float, float]) -> str:
     version = subprocess.run(
         [str(CLI), "--version"], capture_output=True, text=True, check=True
     ).stdout.strip()
@@ -194,13 +194,17 @@ index, TTI time to interactive, transfer the bytes the page loaded.
 
 {table(results)}
 
-Performance scores run by run: {spread(results)}.
+Performance scores run by run: {spread(results)}. Lighthouse's simulated
+throttling scales the CPU time it observes, so other work on the machine shows as
+blocking time: the 1-minute load average was {load[0]:.1f} at the start and
+{load[1]:.1f} at the end of this run.
 """
 
 
 def main() -> int:
     args = parse_args()
     install_cli()
+    load_before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory(prefix="cpec-lighthouse-") as folder:
         work = Path(folder)
         env = site_env(work, args.port, args.workers)
@@ -211,7 +215,7 @@ def main() -> int:
             reports_dir = args.reports or work
             reports_dir.mkdir(parents=True, exist_ok=True)
             results = measure(base, pages, args.runs, reports_dir)
-    text = report(results, args.runs)
+    text = report(results, args.runs, (load_before, os.getloadavg()[0]))
     print(text)
     write_section("lighthouse", text)
     low = [
