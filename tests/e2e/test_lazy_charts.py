@@ -56,3 +56,19 @@ def test_plotly_is_fetched_once_for_every_chart(page_factory, live_server):
     assert draw_every_chart(page) == 6
     assert len(plotly) == 1
     watch.assert_clean()
+
+
+def test_without_plotly_a_chart_near_the_viewport_opens_its_table(
+    page_factory, live_server
+):
+    page, watch = page_factory(WIDTH, HEIGHT)
+    page.route("**/vendor/plotly*", lambda route: route.abort())
+    page.goto(live_server.url + "/", wait_until="networkidle")
+    first = page.locator("[data-figure]").first
+    first.scroll_into_view_if_needed()
+    page.wait_for_function("chart => chart.hidden", arg=first.element_handle())
+    card = page.locator(f"#{first.get_attribute('id')}-card")
+    assert card.locator("details.chart-table").get_attribute("open") is not None
+    assert card.locator("details.chart-table table").is_visible()
+    # The blocked request is the only fault: no script error.
+    assert [e for e in watch.errors if "Failed to load" not in e] == []
