@@ -1,4 +1,5 @@
-/* Draws every chart on the page from the figure the server put beside it.
+/* Draws a chart from the figure the server put beside it, when chart-loader.js
+ * asks (as the chart nears the viewport, once plotly.js is loaded).
  *
  * Each chart is a <div data-figure="ID"> with a <script type="application/json"
  * id="ID"> holding {data, layout}. No inline script: the page's CSP forbids it.
