@@ -9,7 +9,7 @@ PYTEST_ARGS ?=
 
 RUN_ENV := DJANGO_DEBUG=true
 
-.PHONY: run test install lint format lock clean backup restore load bench bench-peer assets messages
+.PHONY: run test install lint format lock clean backup restore load bench bench-peer lighthouse assets messages
 
 # The interface's catalogues (locale/), compiled from their .po files, never committed.
 MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/*.po))
@@ -87,6 +87,13 @@ bench: $(STAMP)
 # file of 20,000 projects; see bench/RESULTS.md.
 bench-peer: $(STAMP)
 	$(BIN)/python bench/peer.py
+
+# Lighthouse (mobile preset, Debian's Chromium) on the dashboard, a project, a phase
+# and the project list, served by gunicorn on the production settings; the median
+# of 3 runs per page into bench/RESULTS.md. Needs Node and npm: the CLI is
+# installed from bench/lighthouse/package-lock.json on first use.
+lighthouse: $(STAMP) $(MO_FILES)
+	$(BIN)/python bench/lighthouse.py
 
 # Re-pin every package after a change to pyproject.toml: requirements.lock holds what
 # production runs (the Dockerfile installs it), requirements-dev.lock adds the tools.

@@ -78,6 +78,8 @@ MIDDLEWARE = [
     # answer with a strong ETag (a record's, for If-Match) is not compressed.
     "projects.api.middleware.APICorsMiddleware",
     "projects.api.middleware.APICompressionMiddleware",
+    # gzip for public pages that hold no secret (projects/site/compression.py).
+    "projects.site.compression.PageCompressionMiddleware",
     "projects.api.middleware.RateLimitHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # The language from the address (/ur/, /zh-hans/; English has none), then the

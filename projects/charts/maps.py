@@ -39,11 +39,16 @@ COLUMNS = [
     pgettext_lazy("chart table", "Cost (US$ million)"),
 ]
 GEO_STYLE = {
-    "scope": "world",
     "resolution": 50,
     "projection": {"type": "mercator"},
     "fitbounds": False,
 }
+# The map is drawn at a region's zoom, so it needs a region's shapes: Asia's
+# topojson (asia_50m.json, a third of the world's bytes and paths) holds every
+# country in a frame within these bounds; a frame reaching beyond them (a project
+# misplaced far off, say) falls back to the world's.
+ASIA_LAT = [-10.0, 55.0]
+ASIA_LON = [25.0, 150.0]
 LAND_AND_SEA = {
     "showland": True,
     "landcolor": "#f3f2f1",
@@ -176,10 +181,21 @@ def _geo(placed: Sequence[ProjectRow], routes: list[dict]) -> dict:
     ]
     return {
         **GEO_STYLE,
+        "scope": _scope(lat_range, lon_range),
         "lataxis": {"range": lat_range},
         "lonaxis": {"range": lon_range},
         **LAND_AND_SEA,
     }
+
+
+def _scope(lat_range: list[float], lon_range: list[float]) -> str:
+    inside = (
+        ASIA_LAT[0] <= lat_range[0]
+        and lat_range[1] <= ASIA_LAT[1]
+        and ASIA_LON[0] <= lon_range[0]
+        and lon_range[1] <= ASIA_LON[1]
+    )
+    return "asia" if inside else "world"
 
 
 def _wording(

@@ -1,4 +1,5 @@
-/* Draws every chart on the page from the figure the server put beside it.
+/* Draws a chart from the figure the server put beside it, when chart-loader.js
+ * asks (as the chart nears the viewport, once plotly.js is loaded).
  *
  * Each chart is a <div data-figure="ID"> with a <script type="application/json"
  * id="ID"> holding {data, layout}. No inline script: the page's CSP forbids it.
@@ -317,11 +318,9 @@
     });
   }
 
-  window.CPECCharts = { exportFigure: exportFigure, exportImage: exportImage };
-
   function draw(element) {
     var figure = readFigure(element);
-    if (!figure) return;
+    if (!figure) return Promise.resolve();
     var layout = layoutFor(figure, element.clientWidth);
     var config = {
       responsive: true,
@@ -333,7 +332,7 @@
       topojsonURL: element.getAttribute("data-topojson"),
       modeBarButtonsToAdd: exportButtons(element),
     };
-    window.Plotly.newPlot(element, figure.data, layout, config).then(
+    return window.Plotly.newPlot(element, figure.data, layout, config).then(
       function () {
         nameButtons(element);
         element.on("plotly_afterplot", function () {
@@ -350,19 +349,17 @@
     );
   }
 
-  function start() {
-    listenForCopies();
-    var charts = document.querySelectorAll("[data-figure]");
-    if (!window.Plotly) {
-      Array.prototype.forEach.call(charts, showTableInstead);
-      return;
-    }
-    Array.prototype.forEach.call(charts, draw);
-  }
+  // chart-loader.js decides when each chart is drawn, and loads plotly.js first.
+  window.CPECCharts = {
+    draw: draw,
+    showTableInstead: showTableInstead,
+    exportFigure: exportFigure,
+    exportImage: exportImage,
+  };
 
   if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", start);
+    document.addEventListener("DOMContentLoaded", listenForCopies);
   } else {
-    start();
+    listenForCopies();
   }
 })();

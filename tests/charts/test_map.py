@@ -57,8 +57,8 @@ class TestMap:
         geo = chart.figure["layout"]["geo"]
         assert geo["lataxis"]["range"] == charts.PAKISTAN_LAT
         assert geo["fitbounds"] is False
-        # world_50m.json is the one topojson file served from static/vendor.
-        assert (geo["scope"], geo["resolution"]) == ("world", 50)
+        # Asia's shapes (asia_50m.json, served from static/vendor) cover the frame.
+        assert (geo["scope"], geo["resolution"]) == ("asia", 50)
         assert "not authoritative" in chart.note
 
     def test_one_project_map_names_it(self):
@@ -72,6 +72,12 @@ class TestMap:
         geo = charts.map_chart([kashgar]).figure["layout"]["geo"]
         assert geo["lataxis"]["range"] == [charts.PAKISTAN_LAT[0], 40.97]
         assert geo["lonaxis"]["range"] == charts.PAKISTAN_LON
+
+    def test_frame_beyond_asia_draws_the_worlds_shapes(self):
+        lima = project("Lima", latitude=Decimal("-12.05"), longitude=Decimal("-77.04"))
+        geo = charts.map_chart([lima]).figure["layout"]["geo"]
+        assert geo["scope"] == "world"
+        assert geo["lonaxis"]["range"][0] < -77
 
     def test_no_coordinates_still_lists_the_projects(self):
         chart = charts.map_chart([project("A", latitude=None, longitude=None)])

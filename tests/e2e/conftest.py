@@ -118,3 +118,20 @@ def axe_violations(page, impacts=BLOCKING_IMPACTS) -> list[str]:
             )
             found.append(f"{violation['id']} ({violation['impact']}): {targets}")
     return found
+
+
+# A chart is drawn as it nears the viewport (static/js/chart-loader.js).
+IS_DRAWN = "chart => chart.getAttribute('data-drawn') === 'true'"
+
+
+def draw_every_chart(page, timeout: float = 15_000) -> int:
+    """Scrolls each chart into view in turn and waits until it is drawn, then
+    back to the top; how many charts the page has."""
+    charts = page.locator("[data-figure]")
+    count = charts.count()
+    for index in range(count):
+        chart = charts.nth(index)
+        chart.scroll_into_view_if_needed()
+        page.wait_for_function(IS_DRAWN, arg=chart.element_handle(), timeout=timeout)
+    page.evaluate("window.scrollTo(0, 0)")
+    return count

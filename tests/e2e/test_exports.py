@@ -10,7 +10,7 @@ import threading
 import pytest
 
 from projects.caching.version import last_updated
-from tests.e2e.conftest import axe_violations
+from tests.e2e.conftest import axe_violations, draw_every_chart
 from tests.site.conftest import corridor  # noqa: F401 (the fixture, used below)
 
 pytestmark = [
@@ -19,11 +19,6 @@ pytestmark = [
     pytest.mark.usefixtures("corridor"),
 ]
 
-ALL_DRAWN = (
-    "() => { const all = document.querySelectorAll('[data-figure]');"
-    " return all.length > 0 &&"
-    " document.querySelectorAll('[data-drawn=true]').length === all.length; }"
-)
 # Records the figure each image is made from, then makes it as before.
 RECORD_FIGURES = """() => {
   window.__figures = [];
@@ -38,7 +33,7 @@ RECORD_FIGURES = """() => {
 def open_dashboard(page_factory, live_server, query="?phase=phase-ii"):
     page, watch = page_factory()
     page.goto(f"{live_server.url}/{query}")
-    page.wait_for_function(ALL_DRAWN)
+    assert draw_every_chart(page)
     return page, watch
 
 
@@ -214,6 +209,6 @@ def test_open_share_and_embed_and_the_embed_page_have_no_serious_fault(
     card.locator("summary", has_text="Embed").click()
     assert axe_violations(page) == []
     page.goto(f"{live_server.url}/embed/status/?phase=phase-ii")
-    page.wait_for_function(ALL_DRAWN)
+    assert draw_every_chart(page)
     assert axe_violations(page) == []
     watch.assert_clean()

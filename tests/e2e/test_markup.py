@@ -3,6 +3,7 @@
 import pytest
 
 from projects.models import Phase
+from tests.e2e.conftest import draw_every_chart
 from tests.factories import ProjectFactory, SectorFactory
 from tests.site.conftest import corridor  # noqa: F401 (the fixture, used below)
 
@@ -13,11 +14,6 @@ pytestmark = [
 ]
 
 MARKUP = '<a href="https://evil.example">Energy</a>'
-ALL_DRAWN = (
-    "() => { const all = document.querySelectorAll('[data-figure]');"
-    " return all.length > 0 &&"
-    " document.querySelectorAll('[data-drawn=true]').length === all.length; }"
-)
 # Every link in a chart's SVG, by either attribute plotly may write.
 SVG_LINKS = """() => Array.from(document.querySelectorAll('.js-plotly-plot svg a'))
   .map(a => a.getAttribute('href') || a.getAttribute('xlink:href'))"""
@@ -37,7 +33,7 @@ def test_a_sector_named_in_markup_is_a_legend_label_not_a_link(
     )
     page, watch = page_factory()
     page.goto(f"{live_server.url}/")
-    page.wait_for_function(ALL_DRAWN)
+    assert draw_every_chart(page)
     assert page.locator('a[href="https://evil.example"]').count() == 0
     assert not [
         href for href in page.evaluate(SVG_LINKS) if "evil.example" in (href or "")

@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 
 from projects.choices import MeetingKind, Province, Status
+from tests.e2e.conftest import draw_every_chart
 from tests.factories import (
     CitationFactory,
     IndicatorFactory,
@@ -20,12 +21,6 @@ from tests.factories import (
 # live_server needs committed data, hence transactions; the module runs on
 # whichever database DATABASE_URL names (SQLite or PostgreSQL).
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-ALL_DRAWN = (
-    "() => { const all = document.querySelectorAll('[data-figure]');"
-    " return all.length > 0 &&"
-    " document.querySelectorAll('[data-drawn=true]').length === all.length; }"
-)
 
 
 def build_phases():
@@ -125,7 +120,7 @@ def corridor():
 def open_page(page, url):
     page.goto(url, wait_until="networkidle")
     if page.locator("[data-figure]").count():
-        page.wait_for_function(ALL_DRAWN, timeout=15_000)
+        assert draw_every_chart(page)
 
 
 @pytest.mark.parametrize(
@@ -219,7 +214,7 @@ def test_filters_apply_from_the_form(page_factory, live_server, corridor):
     page.get_by_label("Phase").select_option("phase-ii")
     page.get_by_role("button", name="Apply").click()
     page.wait_for_url("**/?phase=phase-ii**")
-    page.wait_for_function(ALL_DRAWN, timeout=15_000)
+    assert draw_every_chart(page)
     assert "2" == page.locator(".kpi-value").first.inner_text()
     watch.assert_clean()
 
@@ -231,7 +226,7 @@ def test_clicking_a_project_in_the_list_opens_its_page(
     open_page(page, live_server.url + "/projects/")
     page.get_by_role("link", name="Sahiwal power plant").click()
     page.wait_for_url("**/projects/sahiwal/")
-    page.wait_for_function(ALL_DRAWN, timeout=15_000)
+    assert draw_every_chart(page)
     assert page.locator("h1").inner_text() == "Sahiwal power plant"
     assert page.locator(".js-plotly-plot").count() == 2
     page.screenshot(path=screenshot_dir / "project-desktop.png", full_page=True)
