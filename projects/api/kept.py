@@ -4,9 +4,9 @@ authentication and Django REST framework run, with its throttles still counting.
 A record's JSON is kept by its view under the data version (views.retrieve);
 a repeat still ran every middleware and DRF's dispatch (authentication, content
 negotiation, permissions, throttles) to find those bytes. Here the whole answer
-(its bytes and headers, its ETag included) is kept under that ETag, and a repeat
-is answered from it after the view's own throttles have counted it: a refused
-one goes on to the view, which answers the 429 as before.
+(its bytes, gzipped once, and headers, its ETag included) is kept under that
+ETag, and a repeat is answered from it after the view's own throttles have
+counted it: a refused one goes on to the view, which answers the 429 as before.
 
 Two middlewares, one either side of the conditional GET (caching.middleware):
 
@@ -24,8 +24,10 @@ which keeps the record's bytes in the view as before.
 """
 
 from django.http import HttpResponse
+from django.middleware.gzip import GZipMiddleware, re_accepts_gzip
 from django.utils.cache import patch_vary_headers
 from django.utils.module_loading import import_string
+from django.utils.text import compress_string
 from rest_framework.request import Request
 
 from ..caching.answers import cached_json
@@ -33,7 +35,7 @@ from ..caching.middleware import data_etag, is_public_read
 from ..caching.policy import PagePolicy
 from ..caching.store import store_answer, stored_answer
 from ..caching.version import version_key
-from .middleware import API_PREFIX
+from .middleware import API_PREFIX, COMPRESSED_TYPES
 
 # A detail reads no parameter but the format; its path names the record.
 DETAIL_POLICY = PagePolicy(frozenset({"format"}), frozenset({"format"}))
@@ -98,7 +100,8 @@ class StoreAPIAnswerMiddleware:
             and not response.cookies
             and _bounded(request)
         ):
-            answer = (response.content, tuple(response.items()), view)
+            headers = tuple(response.items())
+            answer = (response.content, headers, view, _compressed(response))
             store_answer(_key(etag), answer, KEPT_SECONDS)
         return response
 
@@ -115,7 +118,7 @@ class ReplayAPIAnswerMiddleware:
             etag = data_etag(request, version_key())
             answer = stored_answer(_key(etag))
             if answer is not None and _admitted(request, answer[2]):
-                return _replay(answer)
+                return _replay(request, answer)
         return self.get_response(request)
 
 
@@ -131,10 +134,31 @@ def _admitted(request, view_path: str) -> bool:
     return all([throttle.allow_request(drf_request, view) for throttle in throttles])
 
 
-def _replay(answer) -> HttpResponse:
-    content, headers, _view = answer
+def _compressed(response) -> bytes | None:
+    """The body gzipped once, as the API's compression would send it
+    (api.middleware); None where it would send it as it is. Its JSON holds no
+    secret, so one random padding serves every answer."""
+    media_type = response.get("Content-Type", "").split(";")[0].strip().lower()
+    if media_type not in COMPRESSED_TYPES or len(response.content) < 200:
+        return None
+    body = compress_string(
+        response.content, max_random_bytes=GZipMiddleware.max_random_bytes
+    )
+    return body if len(body) < len(response.content) else None
+
+
+def _replay(request, answer) -> HttpResponse:
+    content, headers, _view, compressed = answer
     response = HttpResponse(content, headers=dict(headers))
-    # The view's authentication reads the session, which adds this; the answer
+    # The view's authentication reads the session, which adds Cookie; the answer
     # does depend on whether the client is signed in.
-    patch_vary_headers(response, ("Cookie",))
+    vary = ["Cookie"]
+    if compressed is not None:
+        # What the compression would add; it leaves an encoded answer alone.
+        vary.append("Accept-Encoding")
+        if re_accepts_gzip.search(request.META.get("HTTP_ACCEPT_ENCODING", "")):
+            response.content = compressed
+            response["Content-Encoding"] = "gzip"
+            response["Content-Length"] = str(len(compressed))
+    patch_vary_headers(response, vary)
     return response

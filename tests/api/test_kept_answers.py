@@ -162,3 +162,14 @@ def test_a_signed_in_client_is_never_answered_whole(project, editor, dispatched)
     answers = [api.get(url) for _ in range(2)]
     assert dispatched == [url, url]
     assert all(a["ETag"].startswith('"') for a in answers)
+
+
+def test_a_repeat_is_compressed_only_for_a_client_that_takes_gzip(api, project):
+    url = f"/api/projects/{project.slug}/"
+    first = api.get(url)
+    plain, gzipped = api.get(url), api.get(url, HTTP_ACCEPT_ENCODING="gzip")
+    assert not first.has_header("Content-Encoding")
+    assert not plain.has_header("Content-Encoding")
+    assert plain.json() == first.json() == _json(gzipped)
+    assert gzipped["Content-Length"] == str(len(gzipped.content))
+    assert "Accept-Encoding" in plain["Vary"] and "Accept-Encoding" in gzipped["Vary"]
