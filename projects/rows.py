@@ -1,5 +1,6 @@
 """Reads of one row through a cursor, for the few that run on every request."""
 
+import functools
 from typing import Any
 
 from django.db import connections, router
@@ -12,16 +13,9 @@ def row_by_pk(model: type[Model], pk: Any, *fields: str) -> tuple | None:
     For reads on every request (the data version): building and compiling the
     ORM's query costs several times what the database then takes to answer it.
     """
-    connection = connections[router.db_for_read(model)]
-    quote = connection.ops.quote_name
-    columns = [
-        model._meta.get_field(name).get_col(model._meta.db_table) for name in fields
-    ]
-    sql = "SELECT {} FROM {} WHERE {} = %s".format(
-        ", ".join(quote(column.target.column) for column in columns),
-        quote(model._meta.db_table),
-        quote(model._meta.pk.column),
-    )
+    alias = router.db_for_read(model)
+    connection = connections[alias]
+    sql, columns = _statement(model, fields, alias)
     with connection.cursor() as cursor:
         cursor.execute(sql, [pk])
         row = cursor.fetchone()
@@ -33,10 +27,22 @@ def row_by_pk(model: type[Model], pk: Any, *fields: str) -> tuple | None:
     )
 
 
-def _converted(value, column, connection):
-    converters = connection.ops.get_db_converters(column) + column.get_db_converters(
-        connection
+@functools.cache
+def _statement(model: type[Model], fields: tuple[str, ...], alias: str):
+    """The SELECT and its columns, built once per model, fields and database."""
+    quote = connections[alias].ops.quote_name
+    table = model._meta.db_table
+    columns = [model._meta.get_field(name).get_col(table) for name in fields]
+    sql = "SELECT {} FROM {} WHERE {} = %s".format(
+        ", ".join(quote(column.target.column) for column in columns),
+        quote(table),
+        quote(model._meta.pk.column),
     )
-    for converter in converters:
+    return sql, columns
+
+
+def _converted(value, column, connection):
+    converters = connection.ops.get_db_converters(column)
+    for converter in converters + column.get_db_converters(connection):
         value = converter(value, column, connection)
     return value
