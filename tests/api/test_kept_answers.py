@@ -173,3 +173,16 @@ def test_a_repeat_is_compressed_only_for_a_client_that_takes_gzip(api, project):
     assert plain.json() == first.json() == _json(gzipped)
     assert gzipped["Content-Length"] == str(len(gzipped.content))
     assert "Accept-Encoding" in plain["Vary"] and "Accept-Encoding" in gzipped["Vary"]
+
+
+def test_answers_are_kept_above_the_conditional_get_and_replayed_below_it():
+    order = settings.MIDDLEWARE
+    etags = order.index("projects.caching.middleware.DataVersionETagMiddleware")
+    assert order.index("projects.api.kept.StoreAPIAnswerMiddleware") == etags - 1
+    assert order.index("projects.api.kept.ReplayAPIAnswerMiddleware") == etags + 1
+    # The language and the compression are settled outside both.
+    for outer in (
+        "projects.api.language.APILanguageMiddleware",
+        "projects.api.middleware.APICompressionMiddleware",
+    ):
+        assert order.index(outer) < etags - 1
