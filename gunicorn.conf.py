@@ -7,7 +7,12 @@ bind = f"{os.environ.get('HOST', '0.0.0.0')}:{os.environ.get('PORT', '8000')}"
 workers = int(
     os.environ.get("WEB_CONCURRENCY", min(2 * multiprocessing.cpu_count() + 1, 9))
 )
-worker_class = "sync"
+# Sync workers: one request at a time per process, and a request that outlives
+# the timeout below is ended with its worker (the fault drills rely on it).
+# gthread (GUNICORN_WORKER_CLASS=gthread, GUNICORN_THREADS=4) keeps connections
+# alive; bench/RESULTS.md ("Peer") has both measured.
+worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "sync")
+threads = int(os.environ.get("GUNICORN_THREADS", 1))
 # A request never holds a worker longer than this; the database statement timeout
 # (5 s) and connect timeout (3 s) keep well inside it.
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", 30))

@@ -42,6 +42,11 @@ PROJECT = "synthetic-000001"
 DB = "peer"
 HTTPS = {"X-Forwarded-Proto": "https"}
 FLOOR = "floor: one record with no Django"
+# The production server (gunicorn.conf.py: sync workers, a connection per
+# request) beside the same workers as gthread ones, which keep connections
+# alive as Datasette does: the one-record rows again on those.
+KEEP_ALIVE = {"GUNICORN_WORKER_CLASS": "gthread", "GUNICORN_THREADS": "4"}
+KEEP_ALIVE_ROWS = ("one record (JSON)", "one record (HTML page)")
 
 
 def pairs(sector_id: int, project_id: int) -> list[tuple[str, str, str]]:
@@ -187,45 +192,59 @@ def measure_pair(ours: str, theirs: str, paths: tuple[str, str], args) -> dict:
 
 
 def rejected(row: dict) -> bool:
-    return bool(row["non_2xx"] or row["socket_errors"] or row["first_status"] != 200)
+    # No answer at all within a slice (a loaded machine) is no measurement.
+    failed = row["non_2xx"] or row["socket_errors"] or not row["ok_rate"]
+    return bool(failed or row["first_status"] != 200)
 
 
 def run(args, work: Path) -> tuple[dict, dict]:
     datasette, version = datasette_command(work, args.datasette)
     database = work / f"{DB}.db"
-    site_port, peer_port = free_port(), free_port()
+    site_port, threaded_port, peer_port = free_port(), free_port(), free_port()
     env = server_env(f"sqlite:///{database}", site_port, work, args.workers)
+    threaded = {**env, **KEEP_ALIVE, "PORT": str(threaded_port)}
     count, sector_id, project_id = build_database(env, database, args.projects)
     peer = [datasette, "serve", "-i", str(database), "--port", str(peer_port)]
     rows = {}
     with (
         running(SITE_COMMAND, env, work / "site.log"),
+        running(SITE_COMMAND, threaded, work / "site-threaded.log"),
         running(peer, clean_env(), work / "datasette.log"),
     ):
         ours, theirs = f"http://127.0.0.1:{site_port}", f"http://127.0.0.1:{peer_port}"
-        wait_for(f"{ours}/health/", seconds=120)
+        kept_alive = f"http://127.0.0.1:{threaded_port}"
+        for base in (ours, kept_alive):
+            wait_for(f"{base}/health/", seconds=120)
         wait_for(f"{theirs}/-/versions.json", seconds=120)
         addresses = pairs(sector_id, project_id)
         for name, our_path, their_path in addresses:
             print(name, flush=True)
             rows[name] = measure_pair(ours, theirs, (our_path, their_path), args)
-        # The floor: gunicorn answering the record's bytes with no Django at all.
-        name, our_path, their_path = addresses[2]
-        record = fetch(ours + our_path, headers=HTTPS)[2]
-        floor = bare_baseline(
-            work, record, args.workers, args.seconds, args.connections
-        )
-        ok = sum(n for code, n in floor["statuses"].items() if code.startswith("2"))
-        floor.update(
-            first_status=200,
-            non_2xx=floor["requests"] - ok,
-            ok_rate=ok / (floor["duration_us"] / 1e6),
-        )
-        rows[FLOOR] = {
-            "ours": ("bare WSGI app, the record's bytes", floor),
-            "datasette": rows[name]["datasette"],
-        }
+        for name, our_path, their_path in addresses:
+            if name in KEEP_ALIVE_ROWS:
+                print(name, "(keep-alive)", flush=True)
+                rows[f"{name}, gthread workers"] = measure_pair(
+                    kept_alive, theirs, (our_path, their_path), args
+                )
+        rows[FLOOR] = floor_row(ours, work, args, rows["one record (JSON)"])
     return rows, {"count": count, "datasette": version}
+
+
+def floor_row(ours: str, work: Path, args, record_row: dict) -> dict:
+    """gunicorn answering the record's bytes with no Django at all."""
+    our_path, _ = record_row["ours"]
+    record = fetch(ours + our_path, headers=HTTPS)[2]
+    floor = bare_baseline(work, record, args.workers, args.seconds, args.connections)
+    ok = sum(n for code, n in floor["statuses"].items() if code.startswith("2"))
+    floor.update(
+        first_status=200,
+        non_2xx=floor["requests"] - ok,
+        ok_rate=ok / (floor["duration_us"] / 1e6),
+    )
+    return {
+        "ours": ("bare WSGI app, the record's bytes", floor),
+        "datasette": record_row["datasette"],
+    }
 
 
 def _cell(row: dict) -> str:
@@ -241,7 +260,9 @@ def report(rows: dict, facts: dict, args) -> str:
         f"`make bench` (bench/peer.py, {datetime.date.today().isoformat()}): one "
         f"SQLite file of {facts['count']:,} projects (the curated fixture plus "
         "synthetic ones), served at once by gunicorn "
-        f"({args.workers} sync workers, production settings, Redis cache) and by "
+        f"({args.workers} sync workers as gunicorn.conf.py sets them, production "
+        "settings, Redis cache; the one-record rows also on the same workers as "
+        "gthread ones with 4 threads, which keep connections alive) and by "
         f"{facts['datasette']} (`datasette serve -i`, its defaults), "
         f"{os.cpu_count()} cores shared by both, all on loopback. Each pair of "
         f"addresses in turn, {args.rounds} times over (a change in the machine's load "

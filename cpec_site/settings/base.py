@@ -90,7 +90,11 @@ MIDDLEWARE = [
     "projects.api.language.APILanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     # Before CSRF, auth and rendering: a repeat request answered 304 skips them.
+    # Either side of it, a public read of a kept record is kept and answered
+    # whole, its throttles counting (projects/api/kept.py).
+    "projects.api.kept.StoreAPIAnswerMiddleware",
     "projects.caching.middleware.DataVersionETagMiddleware",
+    "projects.api.kept.ReplayAPIAnswerMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

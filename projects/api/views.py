@@ -28,6 +28,7 @@ from ..models import Citation, Indicator, Meeting, Phase, Project, Sector, Sourc
 from . import serializers as s
 from .conditional import check_if_match, item_etag, not_modified
 from .filters import ProjectAPIFilterSet, multi_value_params
+from .kept import kept_record
 from .pagination import GeoJSONPagination
 from .renderers import (
     CSVRenderer,
@@ -48,9 +49,6 @@ FREE_PROJECT_PARAMS = (
     "started_before",
     "modified_since",
 )
-
-# A detail reads no parameter but the format; its path names the record.
-DETAIL_POLICY = PagePolicy(frozenset({"format"}), frozenset({"format"}))
 
 CITATIONS = Prefetch("citations", queryset=Citation.objects.select_related("source"))
 
@@ -177,13 +175,7 @@ class RecordViewSet(viewsets.ModelViewSet):
         version's weak ETag (the middleware's: a repeat is a 304 for one query);
         a signed-in client, who may write, gets the record's strong ETag."""
         if is_public_read(request):
-            record = cached_json(
-                self,
-                request,
-                f"{self.basename}-detail",
-                lambda: self.get_serializer(self.get_object()).data,
-                DETAIL_POLICY,
-            )
+            record = kept_record(self, request)
             return record or super().retrieve(request, *args, **kwargs)
         data = self.get_serializer(self.get_object()).data
         etag = item_etag(data)

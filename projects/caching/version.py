@@ -9,6 +9,8 @@ from django.db import models, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from ..rows import row_by_pk
+
 # The version read once for a whole read-only request (see pinned_version), so the
 # ETag and every cached aggregate of that request agree and cost one query.
 _pinned: contextvars.ContextVar[tuple | None] = contextvars.ContextVar(
@@ -28,7 +30,7 @@ def _read() -> tuple[int, str, datetime | None]:
     pinned = _pinned.get()
     if pinned is not None:
         return pinned
-    row = DataVersion.objects.filter(pk=1).values_list("version", "changed_at").first()
+    row = row_by_pk(DataVersion, 1, "version", "changed_at")
     if row is None:
         return 0, "0", None
     version, changed_at = row

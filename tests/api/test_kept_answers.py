@@ -1,0 +1,188 @@
+"""A public read of a kept record answered whole (projects/api/kept.py): the same
+answer as the view's, its throttles still counting, and only bounded requests kept."""
+
+import pytest
+from django.conf import settings
+from django.test import override_settings
+from rest_framework.throttling import SimpleRateThrottle
+
+from projects.api import kept
+from projects.api.views import ProjectViewSet
+from tests.api.helpers import token_client
+from tests.factories import ProjectFactory
+
+pytestmark = pytest.mark.django_db
+
+# Per answer: how many the throttle has left, when one more is admitted, and the
+# compressed length (gzip pads each answer with random bytes).
+PER_ANSWER = {"RateLimit-Remaining", "RateLimit-Reset", "Content-Length"}
+RATES = {"anon": "3/minute", "user": "100/minute"}
+
+
+@pytest.fixture
+def project():
+    return ProjectFactory(slug="kept-record")
+
+
+@pytest.fixture
+def dispatched(monkeypatch):
+    """How many requests reached the view's dispatch."""
+    calls = []
+    original = ProjectViewSet.initial
+
+    def initial(self, request, *args, **kwargs):
+        calls.append(request.path)
+        return original(self, request, *args, **kwargs)
+
+    monkeypatch.setattr(ProjectViewSet, "initial", initial)
+    return calls
+
+
+@pytest.fixture
+def stored(monkeypatch):
+    """The keys answers were kept under."""
+    keys = []
+    original = kept.store_answer
+
+    def store_answer(key, *args, **kwargs):
+        keys.append(key)
+        return original(key, *args, **kwargs)
+
+    monkeypatch.setattr(kept, "store_answer", store_answer)
+    return keys
+
+
+def _headers(response) -> dict:
+    headers = {
+        name: value for name, value in response.items() if name not in PER_ANSWER
+    }
+    # The same fields, in whichever order the middlewares added them.
+    headers["Vary"] = sorted(v.strip().lower() for v in headers["Vary"].split(","))
+    return headers
+
+
+def test_a_repeat_is_the_same_answer_without_the_view(api, project, dispatched):
+    url = f"/api/projects/{project.slug}/"
+    first = api.get(url, HTTP_ACCEPT_ENCODING="gzip")
+    repeats = [api.get(url, HTTP_ACCEPT_ENCODING="gzip") for _ in range(2)]
+    assert first.status_code == 200 and first["Content-Encoding"] == "gzip"
+    assert dispatched == [url]
+    for repeat in repeats:
+        assert repeat.status_code == 200
+        assert _json(repeat) == _json(first)
+        assert _headers(repeat) == _headers(first)
+
+
+def _json(response):
+    import gzip
+    import json
+
+    return json.loads(gzip.decompress(response.content))
+
+
+def test_a_repeat_with_its_etag_is_still_a_304(api, project):
+    url = f"/api/projects/{project.slug}/"
+    etag = api.get(url)["ETag"]
+    api.get(url)
+    response = api.get(url, HTTP_IF_NONE_MATCH=etag)
+    assert response.status_code == 304 and response["ETag"] == etag
+
+
+def test_the_throttles_count_every_read_answered_whole(api, project, dispatched):
+    url = f"/api/projects/{project.slug}/"
+    rates = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": RATES}
+    with override_settings(REST_FRAMEWORK=rates):
+        answers = [api.get(url) for _ in range(4)]
+    assert [a.status_code for a in answers] == [200, 200, 200, 429]
+    assert [a["RateLimit-Remaining"] for a in answers] == ["2", "1", "0", "0"]
+    assert answers[3]["Retry-After"] == "60"
+    # The view built the first and answered the refusal; the two between were
+    # answered whole.
+    assert dispatched == [url, url]
+
+
+def test_a_refused_read_is_not_counted_twice(api, project, monkeypatch):
+    now = [1_000_000.0]
+    monkeypatch.setattr(SimpleRateThrottle, "timer", staticmethod(lambda: now[0]))
+    url = f"/api/projects/{project.slug}/"
+    rates = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {**RATES, "anon": "2/minute"},
+    }
+    with override_settings(REST_FRAMEWORK=rates):
+        codes = [api.get(url).status_code for _ in range(4)]
+        now[0] += 61
+        codes.append(api.get(url).status_code)
+    assert codes == [200, 200, 429, 429, 200]
+
+
+def test_a_write_is_read_at_once(project, editor):
+    api = token_client(editor)
+    anonymous = type(api)()
+    url = f"/api/projects/{project.slug}/"
+    anonymous.get(url)
+    before = anonymous.get(url)
+    api.patch(url, {"name": "Renamed"}, format="json")
+    after = anonymous.get(url)
+    assert after.json()["name"] == "Renamed" != before.json()["name"]
+    assert after["ETag"] != before["ETag"]
+
+
+@pytest.mark.parametrize(
+    "query, headers",
+    [
+        # The same record under another spelling of the same query.
+        ("?format=json&&", {}),
+        ("?format=json&format=json", {}),
+        ("?format=json&x=1", {}),
+        # Any Accept but the plain ones a JSON client sends.
+        ("", {"HTTP_ACCEPT": "application/json; q=0.9"}),
+        ("", {"HTTP_ACCEPT": "text/html"}),
+        # Cookies: the CSRF cookie is part of the ETag.
+        ("", {"HTTP_COOKIE": "csrftoken=abc"}),
+    ],
+)
+def test_only_bounded_requests_are_kept(api, project, stored, query, headers):
+    url = f"/api/projects/{project.slug}/{query}"
+    for _ in range(2):
+        api.get(url, **headers)
+    assert stored == []
+
+
+def test_a_plain_read_is_kept_once(api, project, stored):
+    for query in ("", "?format=json"):
+        for _ in range(3):
+            assert api.get(f"/api/projects/{project.slug}/{query}").status_code == 200
+    assert len(stored) == 2 and len(set(stored)) == 2
+
+
+def test_a_signed_in_client_is_never_answered_whole(project, editor, dispatched):
+    api = token_client(editor)
+    url = f"/api/projects/{project.slug}/"
+    answers = [api.get(url) for _ in range(2)]
+    assert dispatched == [url, url]
+    assert all(a["ETag"].startswith('"') for a in answers)
+
+
+def test_a_repeat_is_compressed_only_for_a_client_that_takes_gzip(api, project):
+    url = f"/api/projects/{project.slug}/"
+    first = api.get(url)
+    plain, gzipped = api.get(url), api.get(url, HTTP_ACCEPT_ENCODING="gzip")
+    assert not first.has_header("Content-Encoding")
+    assert not plain.has_header("Content-Encoding")
+    assert plain.json() == first.json() == _json(gzipped)
+    assert gzipped["Content-Length"] == str(len(gzipped.content))
+    assert "Accept-Encoding" in plain["Vary"] and "Accept-Encoding" in gzipped["Vary"]
+
+
+def test_answers_are_kept_above_the_conditional_get_and_replayed_below_it():
+    order = settings.MIDDLEWARE
+    etags = order.index("projects.caching.middleware.DataVersionETagMiddleware")
+    assert order.index("projects.api.kept.StoreAPIAnswerMiddleware") == etags - 1
+    assert order.index("projects.api.kept.ReplayAPIAnswerMiddleware") == etags + 1
+    # The language and the compression are settled outside both.
+    for outer in (
+        "projects.api.language.APILanguageMiddleware",
+        "projects.api.middleware.APICompressionMiddleware",
+    ):
+        assert order.index(outer) < etags - 1
