@@ -20,6 +20,7 @@ def rebuilds(settings, monkeypatch):
     """Stale answers on, with the background rebuild held: each write's rebuild
     is noted and run by the test, when it chooses (revalidate.refresh)."""
     settings.DATA_STALE_SECONDS = 60
+    monkeypatch.setattr(revalidate, "_last_kick", float("-inf"))
     started = []
     monkeypatch.setattr(revalidate, "start", lambda: started.append(data_version()))
     return started
@@ -104,6 +105,16 @@ def test_a_page_never_kept_under_the_previous_version_is_built_from_the_latest(
     answer = page(client, project.get_absolute_url())
     assert "Port Qasim coal power plant" in answer.text
     assert f"Data version {data_version()}," in answer.text
+
+
+def test_a_reader_starts_the_rebuild_a_write_elsewhere_never_ran(
+    client, project, rebuilds
+):
+    # A management command's write: its process ends before its rebuild runs.
+    rename(project, "Port Qasim coal power plant")
+    rebuilds.clear()
+    page(client, project.get_absolute_url())
+    assert rebuilds == [data_version()]
 
 
 def test_a_signed_in_editor_sees_a_write_at_once(admin_client, client, project):

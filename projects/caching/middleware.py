@@ -14,9 +14,14 @@ from django.utils import timezone, translation
 from django.utils.cache import parse_etags, patch_cache_control
 
 from .policy import PagePolicy, policy_for
-from .revalidate import is_revalidating, remember
+from .revalidate import is_revalidating, kick, remember
 from .store import store_answer, stored_answer
-from .version import pinned_version, served_key, was_answered_stale
+from .version import (
+    pinned_version,
+    served_is_behind,
+    served_key,
+    was_answered_stale,
+)
 
 # Pages whose answer does not follow the data alone: the admin and its sign-in
 # (CSRF, messages, the user), the health check (the database's state), and
@@ -112,6 +117,8 @@ class DataVersionETagMiddleware:
         with pinned_version(stale=not is_revalidating(request)) as version:
             etag = data_etag(request, version, policy)
             served = served_key()
+            if served_is_behind() and not is_revalidating(request):
+                kick()
             # While a write is revalidated, the served version's answers stand in.
             stale_etag = served and data_etag(request, served, policy)
             if (response := _not_modified(request, etag, stale_etag)) is not None:

@@ -10,6 +10,9 @@ for the dashboard at 100,000 projects). Instead:
 - after a write commits, a background thread (`refresh`) replays them through
   the site's own handler, which builds and keeps each under the new version,
   then marks that version served (version.serve);
+- a reader who finds the served version behind the latest starts the same
+  rebuild if none is running (`kick`): writes made outside a web process, or
+  whose rebuild died with its process, are caught up too;
 - until then a public read may be answered from the entry kept under the served
   version, with that version's ETag and its "data version" text (it is that
   version's answer, whole); whatever is built is built from the latest data.
@@ -66,8 +69,11 @@ REPLAYED = (
     "wsgi.url_scheme",
 )
 
+KICK_SECONDS = 1.0
+
 _handler_lock = threading.Lock()
 _handler: WSGIHandler | None = None
+_last_kick = float("-inf")
 
 
 def enabled() -> bool:
@@ -102,6 +108,22 @@ def schedule() -> None:
 
 def start() -> None:
     run_in_background(refresh, name="revalidate")
+
+
+def kick() -> None:
+    """A reader found the served version behind: start a rebuild if none is.
+
+    Covers the writes whose own rebuild never ran or never finished: a
+    management command's (its process ends first), or a worker's that died.
+    At most once a second in a process; the lock keeps it to one run at a time.
+    """
+    global _last_kick
+    now = time.monotonic()
+    with _handler_lock:
+        if now - _last_kick < KICK_SECONDS:
+            return
+        _last_kick = now
+    start()
 
 
 def refresh() -> None:

@@ -37,6 +37,8 @@ class Pin:
     served: Version | None = None
     # Set when an answer came from an entry of the served version.
     answered_stale: bool = False
+    # The served version is not the latest: a rebuild is due (or running).
+    behind: bool = False
 
 
 _pinned: contextvars.ContextVar[Pin | None] = contextvars.ContextVar(
@@ -69,14 +71,11 @@ def _read_row(stale: bool) -> Pin:
         return Pin(NO_VERSION)
     number, changed_at, served, served_at, stale_since = row
     pin = Pin(_version(number, changed_at))
+    if not stale or (served is not None and served >= number):
+        return pin
+    pin.behind = True
     limit = timedelta(seconds=settings.DATA_STALE_SECONDS)
-    if (
-        stale
-        and served is not None
-        and served < number
-        and stale_since is not None
-        and timezone.now() - stale_since < limit
-    ):
+    if served is not None and stale_since and timezone.now() - stale_since < limit:
         pin.served = _version(served, served_at)
     return pin
 
@@ -121,6 +120,12 @@ def answered_stale() -> None:
 def was_answered_stale() -> bool:
     pin = _pinned.get()
     return pin is not None and pin.answered_stale
+
+
+def served_is_behind() -> bool:
+    """Whether the served version is older than the latest (stale reads only)."""
+    pin = _pinned.get()
+    return pin is not None and pin.behind
 
 
 @contextlib.contextmanager
