@@ -184,3 +184,17 @@ def test_the_served_version_never_goes_back(project):
     assert not serve(newest)
     row = DataVersion.objects.get(pk=1)
     assert (row.served_version, row.stale_since) == (row.version, None)
+
+
+def test_a_burst_of_writes_starts_one_rebuild_at_a_time(settings, monkeypatch):
+    settings.DATA_STALE_SECONDS = 60
+    runs = []
+    monkeypatch.setattr(
+        revalidate, "run_in_background", lambda *args, **kwargs: runs.append(args)
+    )
+    revalidate.start()
+    revalidate.start()
+    assert runs == [(revalidate.refresh, True)]
+    cache.delete(revalidate.LOCK_KEY)
+    revalidate.start()
+    assert len(runs) == 2

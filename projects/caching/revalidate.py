@@ -24,12 +24,17 @@ never an old answer for good. Signed-in users, the admin and every write never
 read the served version (they are not public reads). DATA_STALE_SECONDS=0 (the
 tests) turns all of it off: reads see the latest version at once.
 
-A thread of the process that wrote (projects/background.py), not django-tasks or
-RQ: the work is a cache refill that is worth nothing once the limit passes, so a
-queue that outlives the process adds a worker to deploy and monitor for no gain;
-a lost rebuild is covered by the limit. Runs are serialised by a lock in the
-shared cache (one rebuild at a time across workers); a write during a rebuild
-is picked up by the next round of the same thread.
+Started by the process that wrote (projects/background.py), not queued through
+django-tasks or RQ: the work is a cache refill that is worth nothing once the
+limit passes, so a queue and a worker to deploy and monitor buy nothing a lost
+run is not already covered for (the limit, and the next reader's `kick`). With
+a shared cache (Redis) the rebuild is `manage.py revalidate`, a process of its
+own at a lower CPU priority: as a thread it held the GIL of a worker serving
+readers, which then waited for it (at 1,000 projects, the first requests after
+a write took 1.5 to 6.7 times their warm time). With a cache of the process's
+own (no Redis) only a thread of that process can fill it. Runs are serialised
+by a lock in the cache (one rebuild at a time across workers); a write during a
+rebuild is picked up by the next round of the same run.
 """
 
 import hashlib
@@ -40,10 +45,11 @@ import threading
 import time
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.locmem import LocMemCache
 from django.core.handlers.wsgi import WSGIHandler, WSGIRequest
 
-from ..background import run_in_background
+from ..background import run_command, run_in_background
 from .version import latest_version, serve
 
 logger = logging.getLogger(__name__)
@@ -107,7 +113,21 @@ def schedule() -> None:
 
 
 def start() -> None:
-    run_in_background(refresh, name="revalidate")
+    """Run refresh() now, elsewhere: a process of its own (`manage.py revalidate`)
+    when the cache is shared, else a thread of this process, which alone can
+    fill its own cache. The lock is taken here, before anything starts, so a
+    burst of writes or readers starts one run; the running one picks up the
+    latest version when it ends."""
+    if not cache.add(LOCK_KEY, True, settings.DATA_STALE_SECONDS):
+        return
+    try:
+        if isinstance(caches["default"], LocMemCache):
+            run_in_background(refresh, True, name="revalidate")
+        else:
+            run_command(["revalidate", "--locked"], name="revalidate")
+    except Exception:
+        cache.delete(LOCK_KEY)
+        raise
 
 
 def kick() -> None:
@@ -126,11 +146,13 @@ def kick() -> None:
     start()
 
 
-def refresh() -> None:
+def refresh(locked: bool = False) -> None:
     """Rebuild the remembered answers under the latest version, then serve it;
-    again while writes keep coming. Returns at once if another run is going."""
+    again while writes keep coming. Returns at once if another run holds the
+    lock; `locked`: the caller took it for this run."""
     limit = settings.DATA_STALE_SECONDS
-    while cache.add(LOCK_KEY, True, limit):
+    while locked or cache.add(LOCK_KEY, True, limit):
+        locked = False
         try:
             target = latest_version()
             warm(deadline=time.monotonic() + limit)
