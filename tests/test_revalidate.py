@@ -142,6 +142,8 @@ def test_a_failed_rebuild_serves_the_latest_once_the_limit_has_passed(
     with pytest.raises(RuntimeError):
         revalidate.refresh()
     assert "Port Qasim power plant" in page(client, path).text
+    # Not tried again by every reader: the lock stays until the limit.
+    assert cache.get(revalidate.LOCK_KEY)
 
     DataVersion.objects.update(
         stale_since=F("stale_since") - datetime.timedelta(seconds=61)

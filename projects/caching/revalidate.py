@@ -153,12 +153,12 @@ def refresh(locked: bool = False) -> None:
     limit = settings.DATA_STALE_SECONDS
     while locked or cache.add(LOCK_KEY, True, limit):
         locked = False
-        try:
-            target = latest_version()
-            warm(deadline=time.monotonic() + limit)
-            serve(target)
-        finally:
-            cache.delete(LOCK_KEY)
+        # On failure the lock is left to expire: a rebuild that fails is tried
+        # again after the limit, not at once by every reader (kick).
+        target = latest_version()
+        warm(deadline=time.monotonic() + limit)
+        serve(target)
+        cache.delete(LOCK_KEY)
         # After the lock is given back: a write that found it taken is seen here.
         if latest_version().number <= target.number:
             return
