@@ -190,6 +190,7 @@ def run(env: dict, pg_url: str, paths, token: str, stale: int, log: Path) -> dic
     base = f"http://127.0.0.1:{env['PORT']}"
     # Each run starts cold, as after a deploy, and builds what it reads.
     manage("shell", "-c", "from django.core.cache import cache; cache.clear()", env=env)
+    load = [os.getloadavg()[0]]
     with running(SITE_COMMAND, env, log):
         wait_for(f"{base}/health/", seconds=120)
         rows = warm(base, paths)
@@ -207,7 +208,8 @@ def run(env: dict, pg_url: str, paths, token: str, stale: int, log: Path) -> dic
             if column in row:
                 row[column] = statistics.median(row[column])
                 row[column + " previous"] = all(row[column + " previous"])
-    return {"rows": rows, "rebuild seconds": max(rebuilds)}
+    load.append(os.getloadavg()[0])
+    return {"rows": rows, "rebuild seconds": max(rebuilds), "load": load}
 
 
 def parse_args() -> argparse.Namespace:
@@ -270,7 +272,10 @@ def report(args, seed_seconds, paths, before, after) -> str:
         "write.",
         "",
         f"The rebuild served the new version at most {after['rebuild seconds']:.1f} s "
-        "after a write; the last column is each path's first request after that.",
+        "after a write; the last column is each path's first request after that. "
+        "The machine's load average (1 minute) at the start and end of each run: "
+        f"{before['load'][0]:.1f} to {before['load'][1]:.1f} before, "
+        f"{after['load'][0]:.1f} to {after['load'][1]:.1f} after.",
         "",
         "| path | warm (before) | before: first after the write | warm (after) "
         "| after: first after the write | after: first once rebuilt |",

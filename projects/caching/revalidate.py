@@ -29,12 +29,11 @@ django-tasks or RQ: the work is a cache refill that is worth nothing once the
 limit passes, so a queue and a worker to deploy and monitor buy nothing a lost
 run is not already covered for (the limit, and the next reader's `kick`). With
 a shared cache (Redis) the rebuild is `manage.py revalidate`, a process of its
-own at a lower CPU priority: as a thread it held the GIL of a worker serving
-readers, which then waited for it (at 1,000 projects, the first requests after
-a write took 1.5 to 6.7 times their warm time). With a cache of the process's
-own (no Redis) only a thread of that process can fill it. Runs are serialised
-by a lock in the cache (one rebuild at a time across workers); a write during a
-rebuild is picked up by the next round of the same run.
+own at a lower CPU priority: as a thread it would hold, for seconds, the GIL
+of a worker that is serving readers, and they would wait for it. With a cache
+of the process's own (no Redis) only a thread of that process can fill it.
+Runs are serialised by a lock in the cache (one rebuild at a time across
+workers); a write during a rebuild is picked up by the next round of the run.
 """
 
 import hashlib
