@@ -200,3 +200,17 @@ def test_a_burst_of_writes_starts_one_rebuild_at_a_time(settings, monkeypatch):
     cache.delete(revalidate.LOCK_KEY)
     revalidate.start()
     assert len(runs) == 2
+
+
+def test_the_rebuild_is_not_counted_by_the_api_throttles(client, project, settings):
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {"anon": "1/minute", "user": "1/minute"},
+    }
+    path = f"/api/projects/{project.slug}/"
+    page(client, path)
+    rename(project, "Port Qasim coal power plant")
+    [remembered] = cache.get(revalidate.REMEMBERED_KEY).values()
+    assert revalidate.replay(remembered) == 200
+    assert revalidate.replay(remembered) == 200
+    assert client.get(path).status_code == 429
