@@ -78,9 +78,10 @@ load: $(STAMP)
 	$(BIN)/python bench/load.py
 
 # Pages and endpoints at 100, 10,000 and 100,000 projects beside two baselines,
-# then the peer run.
+# the first request after a write at 100,000, then the peer run.
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/after_write.py
 	$(BIN)/python bench/peer.py
 
 # The site beside Datasette (installed in a throwaway virtualenv) on one SQLite

@@ -1,4 +1,5 @@
-"""Work a request starts and does not wait for: one thread, its own connection.
+"""Work a request starts and does not wait for: one thread, its own connection,
+or a management command in a process of its own (run_command).
 
 The thread closes stale connections before it starts and all of its own when it
 ends (a thread's connection is never reused by a request), and logs what it
@@ -10,9 +11,12 @@ a job deterministically inside their transaction.
 from __future__ import annotations
 
 import logging
+import subprocess
+import sys
 import threading
 from collections.abc import Callable
 
+from django.conf import settings
 from django.db import close_old_connections, connections
 
 logger = logging.getLogger(__name__)
@@ -38,3 +42,19 @@ def run_in_background(
     thread = threading.Thread(target=run, name=name, daemon=True)
     thread.start()
     return thread
+
+
+def run_command(args: list[str], *, name: str) -> subprocess.Popen:
+    """Start ``manage.py <args>`` in a process of its own; a thread reaps it.
+
+    For work that would otherwise hold this process's GIL for seconds while it
+    serves requests. It has a session of its own, so it outlives a worker that
+    exits or is restarted meanwhile.
+    """
+    process = subprocess.Popen(
+        [sys.executable, str(settings.BASE_DIR / "manage.py"), *args],
+        start_new_session=True,
+        stdin=subprocess.DEVNULL,
+    )
+    threading.Thread(target=process.wait, name=f"{name}-reaper", daemon=True).start()
+    return process

@@ -323,6 +323,13 @@ else:
         }
     }
 
+# After a write, public reads are answered from the previous version's kept
+# answers while a background thread rebuilds them (projects/caching/revalidate.py),
+# for at most this many seconds; 0 serves every read from the latest data at once.
+DATA_STALE_SECONDS = env_int("DJANGO_DATA_STALE_SECONDS", 60)
+# How many recently asked-for answers that rebuild replays.
+DATA_REVALIDATE_ANSWERS = env_int("DJANGO_DATA_REVALIDATE_ANSWERS", 200)
+
 # The API: DRF, its schema and CORS (cpec_site/settings/api.py).
 from .api import *  # noqa: E402, F403
 

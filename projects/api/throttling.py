@@ -32,6 +32,8 @@ from dataclasses import dataclass
 from rest_framework.settings import api_settings
 from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
 
+from ..caching.revalidate import is_revalidating
+
 
 @dataclass(frozen=True)
 class RateLimit:
@@ -65,6 +67,9 @@ class _RatesFromSettings:
         return api_settings.DEFAULT_THROTTLE_RATES
 
     def allow_request(self, request, view) -> bool:
+        if is_revalidating(request):
+            # The site's own rebuild after a write (caching.revalidate): no client.
+            return True
         allowed = super().allow_request(request, view)
         if getattr(self, "key", None) is not None and hasattr(self, "history"):
             # On Django's request, which the middleware sees; DRF's wraps it.

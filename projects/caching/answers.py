@@ -16,6 +16,7 @@ from rest_framework import serializers
 from rest_framework.renderers import JSONRenderer
 
 from .policy import PagePolicy
+from .revalidate import remember
 from .store import cached_bytes
 
 # What every list answers to besides its filters.
@@ -81,7 +82,14 @@ def cached_body(name: str, request, build, policy: PagePolicy) -> bytes:
         ]
     )
     digest = hashlib.blake2b(address.encode(), digest_size=16).hexdigest()
-    return cached_bytes(name, build, digest)
+
+    def build_once() -> bytes:
+        body = build()
+        # Asked for and kept: rebuilt ahead of the readers after the next write.
+        remember(request._request)
+        return body
+
+    return cached_bytes(name, build_once, digest)
 
 
 def cached_json(view, request, name: str, build_data, policy) -> HttpResponse | None:

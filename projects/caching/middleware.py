@@ -14,8 +14,14 @@ from django.utils import timezone, translation
 from django.utils.cache import parse_etags, patch_cache_control
 
 from .policy import PagePolicy, policy_for
+from .revalidate import is_revalidating, kick, remember
 from .store import store_answer, stored_answer
-from .version import pinned_version
+from .version import (
+    pinned_version,
+    served_is_behind,
+    served_key,
+    was_answered_stale,
+)
 
 # Pages whose answer does not follow the data alone: the admin and its sign-in
 # (CSRF, messages, the user), the health check (the database's state), and
@@ -90,7 +96,9 @@ class DataVersionETagMiddleware:
     """ETag on public GETs; a matching If-None-Match is a 304 before any rendering.
 
     The data version is read once per request and pinned, so the validator and
-    every cached aggregate the view uses come from the same version. Responses
+    every cached aggregate the view uses come from the same version. While a
+    write is being revalidated (revalidate.py), an answer kept under the served
+    version stands in, with that version's validator. Responses
     that set a cookie or say no-store or private, and every non-200 answer, get
     no validator. A public page's bytes and headers are kept under its ETag, and
     a repeat is answered from them without running the view.
@@ -106,13 +114,14 @@ class DataVersionETagMiddleware:
             request.GET = policy.normalise(request.GET)
         if not is_public_read(request):
             return self.get_response(request)
-        with pinned_version() as version:
+        with pinned_version(stale=not is_revalidating(request)) as version:
             etag = data_etag(request, version, policy)
-            header = request.META.get("HTTP_IF_NONE_MATCH")
-            if header and etag_matches(header, etag):
-                response = HttpResponseNotModified()
-                response["ETag"] = etag
-                patch_cache_control(response, no_cache=True)
+            served = served_key()
+            if served_is_behind() and not is_revalidating(request):
+                kick()
+            # While a write is revalidated, the served version's answers stand in.
+            stale_etag = served and data_etag(request, served, policy)
+            if (response := _not_modified(request, etag, stale_etag)) is not None:
                 return response
             keep = (
                 PAGE_CACHE_TIMEOUT
@@ -120,9 +129,12 @@ class DataVersionETagMiddleware:
                 and policy.may_store(request.GET)
             )
             key = f"cpec:page:{etag}"
-            if keep and (stored := stored_answer(key)) is not None:
+            if keep and (stored := _stored_page(etag, stale_etag)) is not None:
                 return _replay(stored)
             response = self.get_response(request)
+            if was_answered_stale():
+                # The view answered with the served version's entry (the API).
+                etag, keep = stale_etag, False
         if (
             response.status_code == 200
             and not response.cookies
@@ -132,19 +144,43 @@ class DataVersionETagMiddleware:
             response["ETag"] = etag
             # Stored, but asked about again each time: the data may change.
             patch_cache_control(response, no_cache=True)
-            session = getattr(request, "session", None)
-            if (
-                keep
-                and request.method == "GET"
-                and not response.streaming
-                and getattr(response, "cache_store", True)
-                and len(response.content) <= PAGE_CACHE_MAX_BYTES
-                # A page that read the session may show what it held.
-                and not (session is not None and session.accessed)
-            ):
+            if keep and _may_keep(request, response):
                 stored = (response.content, tuple(response.items()))
                 store_answer(key, stored, PAGE_CACHE_TIMEOUT)
+                remember(request)
         return response
+
+
+def _not_modified(request, *etags) -> HttpResponseNotModified | None:
+    """A 304 naming the first of the ETags that If-None-Match matches."""
+    header = request.META.get("HTTP_IF_NONE_MATCH")
+    for etag in etags:
+        if header and etag and etag_matches(header, etag):
+            response = HttpResponseNotModified()
+            response["ETag"] = etag
+            patch_cache_control(response, no_cache=True)
+            return response
+    return None
+
+
+def _stored_page(etag: str, stale_etag: str | None):
+    """The page kept under the latest version, else under the served one."""
+    stored = stored_answer(f"cpec:page:{etag}")
+    if stored is None and stale_etag:
+        stored = stored_answer(f"cpec:page:{stale_etag}")
+    return stored
+
+
+def _may_keep(request, response) -> bool:
+    session = getattr(request, "session", None)
+    return (
+        request.method == "GET"
+        and not response.streaming
+        and getattr(response, "cache_store", True)
+        and len(response.content) <= PAGE_CACHE_MAX_BYTES
+        # A page that read the session may show what it held.
+        and not (session is not None and session.accessed)
+    )
 
 
 def _forbids_storing(response) -> bool:

@@ -11,12 +11,12 @@ from django.core.cache import cache, caches
 from django.core.cache.backends.locmem import LocMemCache
 from django.utils import translation
 
-from .version import version_key
+from .version import answered_stale, served_key, version_key
 
 CACHE_TIMEOUT = 24 * 3600
 
 
-def data_key() -> str:
+def data_key(version: str | None = None) -> str:
     """What every cached entry depends on: the code's release, the data version
     and the language.
 
@@ -25,11 +25,12 @@ def data_key() -> str:
     code before; with the language, a chart titled in Urdu is never shown to an
     English reader.
     """
-    return f"{settings.RELEASE}.{version_key()}.{translation.get_language()}"
+    version = version_key() if version is None else version
+    return f"{settings.RELEASE}.{version}.{translation.get_language()}"
 
 
-def cache_key(name: str, *key_parts: Any) -> str:
-    return ":".join(["cpec", name, data_key(), *map(str, key_parts)])
+def cache_key(name: str, *key_parts: Any, version: str | None = None) -> str:
+    return ":".join(["cpec", name, data_key(version), *map(str, key_parts)])
 
 
 def cached(name: str, build: Callable[[], Any], *key_parts: Any) -> Any:
@@ -89,10 +90,23 @@ def _keep_copy(key: str, answer: Any) -> None:
 
 
 def cached_bytes(name: str, build: Callable[[], bytes], *key_parts: Any) -> bytes:
-    """build()'s bytes, cached until the data changes, with a copy per process."""
+    """build()'s bytes, cached until the data changes, with a copy per process.
+
+    A whole answer, so while a write is being revalidated the one kept under the
+    served version may stand in for it (the caller's ETag then names that
+    version: see version.answered_stale). Anything built is built from, and kept
+    under, the latest version.
+    """
     key = cache_key(name, *key_parts)
     answer = stored_answer(key)
-    if answer is None:
-        answer = build()
-        store_answer(key, answer)
+    if answer is not None:
+        return answer
+    served = served_key()
+    if served is not None:
+        answer = stored_answer(cache_key(name, *key_parts, version=served))
+        if answer is not None:
+            answered_stale()
+            return answer
+    answer = build()
+    store_answer(key, answer)
     return answer

@@ -1,70 +1,147 @@
-"""The data version: bumped after every committed write; it keys caches and ETags."""
+"""The data version: bumped after every committed write; it keys caches and ETags.
+
+Two versions are kept in one row: the latest, and the served one, the newest
+whose pages have been rebuilt (caching.revalidate). A public read pins both: it
+builds under the latest, and may be answered from an entry already kept under
+the served one (stale-while-revalidate) for at most DATA_STALE_SECONDS after a
+write; an answer taken from an entry carries that entry's version in its ETag.
+"""
 
 import contextlib
 import contextvars
 from collections.abc import Iterator
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.db import models, transaction
-from django.db.models import F
+from django.db.models import Case, F, Value, When
 from django.utils import timezone
 
 from ..rows import row_by_pk
 
-# The version read once for a whole read-only request (see pinned_version), so the
-# ETag and every cached aggregate of that request agree and cost one query.
-_pinned: contextvars.ContextVar[tuple | None] = contextvars.ContextVar(
+
+@dataclass(frozen=True)
+class Version:
+    """One data version: its number, its key and the time of its write."""
+
+    number: int
+    key: str
+    changed_at: datetime | None
+
+
+@dataclass
+class Pin:
+    """The versions one read-only request uses, read once (see pinned_version)."""
+
+    latest: Version
+    # An earlier version whose kept entries may answer this request, or None.
+    served: Version | None = None
+    # Set when an answer came from an entry of the served version.
+    answered_stale: bool = False
+    # The served version is not the latest: a rebuild is due (or running).
+    behind: bool = False
+
+
+_pinned: contextvars.ContextVar[Pin | None] = contextvars.ContextVar(
     "cpec_data_version", default=None
 )
 
+NO_VERSION = Version(0, "0", None)
+ROW_FIELDS = (
+    "version",
+    "changed_at",
+    "served_version",
+    "served_changed_at",
+    "stale_since",
+)
 
-def _read() -> tuple[int, str, datetime | None]:
-    """(version, key, time of the last write); the key adds the bump's time.
 
-    A database restored from a backup, or a new cluster, counts again from an
-    old number; with the time in it, the key still never matches entries that a
-    shared cache holds from before.
-    """
+def _version(number: int, changed_at: datetime | None) -> Version:
+    """A database restored from a backup, or a new cluster, counts again from an
+    old number; with the bump's time in the key, it still never matches entries
+    that a shared cache holds from before."""
+    stamp = f"{changed_at.timestamp():.6f}" if changed_at else "0"
+    return Version(number, f"{number}.{stamp}", changed_at)
+
+
+def _read_row(stale: bool) -> Pin:
     from ..models import DataVersion
 
-    pinned = _pinned.get()
-    if pinned is not None:
-        return pinned
-    row = row_by_pk(DataVersion, 1, "version", "changed_at")
+    row = row_by_pk(DataVersion, 1, *ROW_FIELDS)
     if row is None:
-        return 0, "0", None
-    version, changed_at = row
-    return version, f"{version}.{changed_at.timestamp():.6f}", changed_at
+        return Pin(NO_VERSION)
+    number, changed_at, served, served_at, stale_since = row
+    pin = Pin(_version(number, changed_at))
+    if not stale or (served is not None and served >= number):
+        return pin
+    pin.behind = True
+    limit = timedelta(seconds=settings.DATA_STALE_SECONDS)
+    if served is not None and stale_since and timezone.now() - stale_since < limit:
+        pin.served = _version(served, served_at)
+    return pin
+
+
+def _read() -> Version:
+    pin = _pinned.get()
+    if pin is not None:
+        return pin.latest
+    return _read_row(stale=False).latest
 
 
 def data_version() -> int:
-    """The current version; one primary-key read (none inside pinned_version)."""
-    return _read()[0]
+    """The latest version; one primary-key read (none inside pinned_version)."""
+    return _read().number
 
 
 def version_key() -> str:
-    """The current version as a cache and ETag key (see _read)."""
-    return _read()[1]
+    """The latest version as a cache and ETag key (see _version)."""
+    return _read().key
 
 
 def last_updated() -> tuple[int, datetime | None]:
     """(data version, time of the last committed write): what pages and exports
     print as "Data version N, last updated ..."; None before the first write."""
-    version, _, changed_at = _read()
-    return version, changed_at
+    latest = _read()
+    return latest.number, latest.changed_at
+
+
+def served_key() -> str | None:
+    """The key of the earlier version this request may be answered from, if any."""
+    pin = _pinned.get()
+    return pin.served.key if pin is not None and pin.served is not None else None
+
+
+def answered_stale() -> None:
+    """Note that this request's answer is an entry of the served version."""
+    pin = _pinned.get()
+    if pin is not None:
+        pin.answered_stale = True
+
+
+def was_answered_stale() -> bool:
+    pin = _pinned.get()
+    return pin is not None and pin.answered_stale
+
+
+def served_is_behind() -> bool:
+    """Whether the served version is older than the latest (stale reads only)."""
+    pin = _pinned.get()
+    return pin is not None and pin.behind
 
 
 @contextlib.contextmanager
-def pinned_version() -> Iterator[str]:
-    """Read the version once and use it until the block ends; yields its key.
+def pinned_version(*, stale: bool = False) -> Iterator[str]:
+    """Read the versions once and use them until the block ends; yields the
+    latest key. With stale=True, kept entries of the served version may answer.
 
     Only for requests that do not write: a write inside the block would leave
     caches keyed by the version it replaced.
     """
-    current = _read()
-    token = _pinned.set(current)
+    pin = _read_row(stale and settings.DATA_STALE_SECONDS > 0)
+    token = _pinned.set(pin)
     try:
-        yield current[1]
+        yield pin.latest.key
     finally:
         _pinned.reset(token)
 
@@ -72,11 +149,50 @@ def pinned_version() -> Iterator[str]:
 def _bump() -> None:
     from ..models import DataVersion
 
+    now = timezone.now()
     updated = DataVersion.objects.filter(pk=1).update(
-        version=F("version") + 1, changed_at=timezone.now()
+        version=F("version") + 1,
+        changed_at=now,
+        # The served version goes stale now if it was the latest until now.
+        stale_since=Case(
+            When(served_version=F("version"), then=Value(now)),
+            default=F("stale_since"),
+        ),
     )
     if not updated:
         DataVersion.objects.get_or_create(pk=1, defaults={"version": 2})
+    from .revalidate import schedule
+
+    schedule()
+
+
+def serve(version: Version) -> bool:
+    """Answer public reads from `version` on; never goes back to an older one.
+
+    If a later write has committed already, the new served version is stale
+    from now, so a rebuild that never finishes cannot keep it longer than the
+    limit. True if the row changed.
+    """
+    from ..models import DataVersion
+
+    now = timezone.now()
+    newer = models.Q(served_version__isnull=True) | models.Q(
+        served_version__lt=version.number
+    )
+    return bool(
+        DataVersion.objects.filter(newer, pk=1, version__gte=version.number).update(
+            served_version=version.number,
+            served_changed_at=version.changed_at,
+            stale_since=Case(
+                When(version=version.number, then=Value(None)), default=Value(now)
+            ),
+        )
+    )
+
+
+def latest_version() -> Version:
+    """The latest version, read now (never the pinned one)."""
+    return _read_row(stale=False).latest
 
 
 def bump_data_version() -> None:

@@ -111,6 +111,13 @@ class DataVersion(models.Model):
 
     version = models.PositiveBigIntegerField(default=1)
     changed_at = models.DateTimeField(default=timezone.now)
+    # The newest version whose pages have been rebuilt: public reads may be
+    # answered from its entries while a later one is rebuilt (caching.revalidate).
+    served_version = models.PositiveBigIntegerField(null=True, blank=True)
+    served_changed_at = models.DateTimeField(null=True, blank=True)
+    # When the served version stopped being the latest; it is served for at most
+    # DATA_STALE_SECONDS after that.
+    stale_since = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["id"]
