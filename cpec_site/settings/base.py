@@ -46,6 +46,8 @@ ALLOWED_HOSTS = env_list(
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
+    # Before the admin, whose autodiscovery must see the translated fields.
+    "modeltranslation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -222,6 +224,14 @@ LANGUAGES = [
     ("zh-hans", "简体中文"),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# The records' names and summaries in each language (projects/translation.py):
+# name_en, name_ur, name_zh_hans beside each translated field. English is required
+# and is what every lookup, ordering, export and API value uses; a page shows the
+# reader's language and falls back to English, marked (projects/templatetags/content.py).
+MODELTRANSLATION_LANGUAGES = ("en", "ur", "zh-hans")
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
+MODELTRANSLATION_REQUIRED_LANGUAGES = ("en",)
 # ISO 8601 dates (YYYY-MM-DD) in the admin's inputs and default displays.
 FORMAT_MODULE_PATH = ["cpec_site.formats"]
 TIME_ZONE = "UTC"

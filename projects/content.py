@@ -1,0 +1,74 @@
+"""Records' content in three languages: which fields, and how to read them.
+
+English is the record: required, and what every lookup, ordering, export and API
+value uses. Urdu and Chinese sit beside it (name_ur, name_zh_hans; see
+projects/translation.py), optional; a page in either shows the English where one
+is missing, marked as English (templatetags/content.py).
+"""
+
+from contextlib import contextmanager
+
+from django.conf import settings
+from django.utils import translation
+
+# The data files' and the API's codes, the site's own (settings.LANGUAGES).
+CONTENT_LANGUAGES = ("ur", "zh-hans")
+ENGLISH = "en"
+
+# The translated fields of each model, by model name; the order of the data files.
+TRANSLATED_FIELDS = {
+    "project": ("name", "location", "description"),
+    "sector": ("name", "description"),
+    "phase": ("name", "summary"),
+    "meeting": ("title", "city", "summary", "outcomes"),
+    "indicator": ("name", "description"),
+}
+
+
+def translated_fields(model) -> tuple[str, ...]:
+    """The fields of a model (class or instance) kept in three languages."""
+    return TRANSLATED_FIELDS.get(model._meta.model_name, ())
+
+
+def column(field: str, language: str) -> str:
+    """The attribute holding a field in a language: name_ur, name_zh_hans, name_en."""
+    return f"{field}_{language.replace('-', '_')}"
+
+
+def content_language(language: str | None) -> str:
+    """One of en, ur, zh-hans for a site language code (en-gb is English)."""
+    if language in CONTENT_LANGUAGES:
+        return language
+    return ENGLISH
+
+
+def value(record, field: str, language: str) -> str:
+    """A field's stored value in a language; empty when there is none."""
+    if content_language(language) == ENGLISH:
+        return getattr(record, column(field, ENGLISH)) or ""
+    return getattr(record, column(field, content_language(language))) or ""
+
+
+def translations(record) -> dict[str, dict[str, str]]:
+    """{language: {field: value}} for the translations a record has, in order."""
+    found = {}
+    for language in CONTENT_LANGUAGES:
+        fields = {
+            field: value(record, field, language)
+            for field in translated_fields(record)
+            if value(record, field, language)
+        }
+        if fields:
+            found[language] = fields
+    return found
+
+
+@contextmanager
+def in_english():
+    """Reads and writes of the translated fields go to the English ones.
+
+    modeltranslation's `name` is the active language's; a save, its derived slug
+    and its history entry store the English whatever language the request is in.
+    """
+    with translation.override(settings.LANGUAGE_CODE):
+        yield
