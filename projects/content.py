@@ -3,7 +3,7 @@
 English is the record: required, and what every lookup, ordering, export and API
 value uses. Urdu and Chinese sit beside it (name_ur, name_zh_hans; see
 projects/translation.py), optional; a page in either shows the English where one
-is missing, marked as English (templatetags/content.py).
+is missing, marked as English (templatetags/translated.py).
 """
 
 from contextlib import contextmanager
@@ -26,8 +26,23 @@ TRANSLATED_FIELDS = {
 
 
 def translated_fields(model) -> tuple[str, ...]:
-    """The fields of a model (class or instance) kept in three languages."""
-    return TRANSLATED_FIELDS.get(model._meta.model_name, ())
+    """The fields of a model (class or instance, or its history) in three languages."""
+    tracked = getattr(model, "instance_type", model)
+    return TRANSLATED_FIELDS.get(tracked._meta.model_name, ())
+
+
+def english_columns(model) -> list[str]:
+    """name_en, ...: copies of the English fields, left out where fields are listed."""
+    return [column(field, ENGLISH) for field in translated_fields(model)]
+
+
+def translation_columns(model) -> tuple[str, ...]:
+    """name_ur, name_zh_hans, description_ur, ...: the columns of the translations."""
+    return tuple(
+        column(field, language)
+        for field in translated_fields(model)
+        for language in CONTENT_LANGUAGES
+    )
 
 
 def column(field: str, language: str) -> str:
@@ -43,10 +58,15 @@ def content_language(language: str | None) -> str:
 
 
 def value(record, field: str, language: str) -> str:
-    """A field's stored value in a language; empty when there is none."""
-    if content_language(language) == ENGLISH:
-        return getattr(record, column(field, ENGLISH)) or ""
-    return getattr(record, column(field, content_language(language))) or ""
+    """A field's stored value in a language; empty when there is none.
+
+    A row that is not a record (a chart's row, a dict of values()) holds the
+    English alone, under the field's own name.
+    """
+    language = content_language(language)
+    if not hasattr(record, column(field, ENGLISH)):
+        return (getattr(record, field, "") or "") if language == ENGLISH else ""
+    return getattr(record, column(field, language)) or ""
 
 
 def translations(record) -> dict[str, dict[str, str]]:

@@ -124,6 +124,8 @@ TEMPLATES = [
                 "projects.site.context_processors.synthetic_notice",
                 "projects.site.context_processors.last_update",
             ],
+            # {% translated record "name" %} on every page, without a load tag.
+            "builtins": ["projects.templatetags.translated"],
         },
     },
 ]
@@ -227,7 +229,7 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 # The records' names and summaries in each language (projects/translation.py):
 # name_en, name_ur, name_zh_hans beside each translated field. English is required
 # and is what every lookup, ordering, export and API value uses; a page shows the
-# reader's language, or the English marked as such (projects/templatetags/content.py).
+# reader's language, or the English marked as such (templatetags/translated.py).
 MODELTRANSLATION_LANGUAGES = ("en", "ur", "zh-hans")
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
