@@ -41,8 +41,8 @@ def _english_constructor(model) -> None:
 def _tracked_by_history(model) -> None:
     """The history diffs and reverts the translations too.
 
-    simple-history lists the fields it compares when it builds the history
-    model, before modeltranslation adds the translated ones.
+    simple-history lists the fields it compares and restores when it builds the
+    history model, before modeltranslation adds the translated ones.
     """
     history = model.history.model
     names = [
@@ -57,6 +57,16 @@ def _tracked_by_history(model) -> None:
         *history.tracked_fields,
         *(model._meta.get_field(name) for name in names if name not in tracked),
     ]
+    built = history.instance.fget
+
+    def instance(self):
+        """The record as this version had it, its translations included."""
+        record = built(self)
+        for name in names:
+            setattr(record, name, getattr(self, name))
+        return record
+
+    history.instance = property(instance)
 
 
 for _model in (Sector, Phase, Project, Meeting, Indicator):
