@@ -83,6 +83,21 @@ def translations(record) -> dict[str, dict[str, str]]:
     return found
 
 
+def printed_by_source(record, field: str, language: str, citations) -> bool:
+    """Whether a cited source prints this translation word for word.
+
+    A citation of the column (name_zh_hans) keeps the name as the source prints
+    it, often inside a longer phrase ("巴基斯坦卡洛特水电站" for 卡洛特水电站);
+    a stored name that adds words of our own (a place, a capacity) is ours,
+    the citation beside it still saying what the source prints.
+    """
+    text = value(record, field, language)
+    name = column(field, language)
+    return bool(text) and any(
+        c.field == name and text in c.reported_value for c in citations
+    )
+
+
 @contextmanager
 def in_english():
     """Reads and writes of the translated fields go to the English ones.

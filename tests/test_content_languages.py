@@ -153,14 +153,23 @@ def _blank_text(data):
     return _with_translations(data, {"zh-hans": {"name": " "}})
 
 
-def _not_as_printed(data):
+def _cited_but_missing(data):
     cited = {
         "source": data["citations"][0]["source"],
         "field": "name_zh_hans",
         "reported": CHINESE_NAME,
         "locator": "paragraph 2",
     }
-    return _with_translations(data, {"zh-hans": {"name": "萨希瓦尔电站"}}, [cited])
+    return _with_translations(data, {"ur": {"name": URDU_NAME}}, [cited])
+
+
+def _cited_without_its_words(data):
+    cited = {
+        "source": data["citations"][0]["source"],
+        "field": "name_zh_hans",
+        "locator": "paragraph 2",
+    }
+    return _with_translations(data, {"zh-hans": {"name": CHINESE_NAME}}, [cited])
 
 
 @pytest.mark.django_db
@@ -170,7 +179,8 @@ def _not_as_printed(data):
         (_bad_language, "translations.ps", "unknown language"),
         (_unknown_field, "translations.ur.sponsors", "not a translated field"),
         (_blank_text, "translations.zh-hans.name", "non-blank text"),
-        (_not_as_printed, "name_zh_hans", "not the name as its source prints it"),
+        (_cited_but_missing, "name_zh_hans", "no such text"),
+        (_cited_without_its_words, "name_zh_hans", "quote in `reported`"),
     ],
 )
 def test_a_broken_translation_loads_nothing_and_says_where(
@@ -224,7 +234,12 @@ def test_our_translation_is_marked_and_a_cited_one_is_not(client, sahiwal):
     sahiwal.name_ur, sahiwal.name_zh_hans = URDU_NAME, CHINESE_NAME
     services.save(sahiwal)
     CitationFactory(
-        content_object=sahiwal, field="name_zh_hans", reported_value=CHINESE_NAME
+        content_object=sahiwal,
+        field="name_zh_hans",
+        reported_value=f"巴基斯坦{CHINESE_NAME}",
+    )
+    CitationFactory(
+        content_object=sahiwal, field="name_ur", reported_value="ساہیوال پلانٹ"
     )
     urdu = _page(client, "/ur/projects/sahiwal/")
     assert f'<h1>{URDU_NAME} <small class="translated-by">' in urdu

@@ -3,7 +3,9 @@
 Only the fields kept in three languages (projects/content.py) may appear, each a
 non-blank string. A translation taken from a source is cited like any field: a
 citation whose `field` is the column (name_ur, name_zh_hans) and whose `reported`
-is the name exactly as the source prints it; the stored name must be that name.
+is the name exactly as the source prints it. The record's name is the source's
+when it stands word for word in what the source prints, else ours
+(content.printed_by_source); either way a cited column needs its translation.
 """
 
 from __future__ import annotations
@@ -53,26 +55,25 @@ def read_translations(path: Path, record: str, data: dict, model) -> dict:
 
 
 def check_cited_translations(path: Path, record: str, target, citations) -> None:
-    """A cited translation is stored exactly as one of its sources prints it."""
+    """A cited translation is one the record has, and the citation says how the
+    source prints it."""
     for field in translated_fields(target):
         for language in CONTENT_LANGUAGES:
             name = column(field, language)
-            printed = {c.reported_value for c in citations if c.field == name}
-            if not printed:
-                continue
-            stored = getattr(target, name)
-            if not stored:
-                raise DataFileError(
-                    path, record, name, "cited, but the record has no such translation"
-                )
-            if stored not in printed:
-                raise DataFileError(
-                    path,
-                    record,
-                    name,
-                    f"{stored!r} is not the name as its source prints it "
-                    f"({', '.join(sorted(repr(p) for p in printed))})",
-                )
+            for citation in citations:
+                if citation.field != name:
+                    continue
+                if not getattr(target, name):
+                    raise DataFileError(
+                        path, record, name, "cited, but the record has no such text"
+                    )
+                if not citation.reported_value.strip():
+                    raise DataFileError(
+                        path,
+                        record,
+                        name,
+                        "quote in `reported` the name as the source prints it",
+                    )
 
 
 def translations_key(record) -> dict:

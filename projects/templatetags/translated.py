@@ -5,7 +5,7 @@ marked: lang="en" and dir="ltr" on the text (so screen readers, fonts and the
 reading direction switch with it) and a small "English" label, the language's own
 name, as the language switch shows it. With note=True (detail pages, whose
 record has its citations prefetched) a translation CPEC Tracker made rather than
-one a cited source prints says so.
+one a cited source prints word for word says so.
 """
 
 from django import template
@@ -14,7 +14,7 @@ from django.utils import translation
 from django.utils.html import format_html
 from django.utils.translation import gettext
 
-from ..content import ENGLISH, column, content_language, value
+from ..content import ENGLISH, content_language, printed_by_source, value
 
 register = template.Library()
 
@@ -24,7 +24,7 @@ def _cited(record, field: str, language: str) -> bool | None:
     cache = getattr(record, "_prefetched_objects_cache", {})
     if "citations" not in cache:
         return None
-    return any(c.field == column(field, language) for c in cache["citations"])
+    return printed_by_source(record, field, language, cache["citations"])
 
 
 def _text(text: str, lines: bool):

@@ -22,11 +22,19 @@ def translated(data):
     phase = project.phase
     phase.name_zh_hans = "第一阶段"
     phase.save()
+    # The source prints the name inside a longer phrase: it is the source's.
     CitationFactory(
         content_object=project,
         source=data["source"],
         field="name_zh_hans",
-        reported_value=CHINESE_NAME,
+        reported_value=f"巴基斯坦{CHINESE_NAME}",
+    )
+    # This one prints another wording than the stored name: the name is ours.
+    CitationFactory(
+        content_object=project,
+        source=data["source"],
+        field="name_ur",
+        reported_value="ساہیوال پلانٹ",
     )
     return project
 
@@ -55,7 +63,7 @@ def test_a_detail_says_which_translations_a_source_prints(api, translated):
         "description_ur": "cpec-tracker",
     }
     cited = [c for c in row["citations"] if c["field"] == "name_zh_hans"]
-    assert [c["reported_value"] for c in cited] == [CHINESE_NAME]
+    assert [c["reported_value"] for c in cited] == [f"巴基斯坦{CHINESE_NAME}"]
 
 
 def test_the_csv_has_a_column_per_translation(api, translated):

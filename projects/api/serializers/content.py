@@ -15,8 +15,8 @@ from ...content import (
     CONTENT_LANGUAGES,
     ENGLISH,
     column,
+    printed_by_source,
     translated_fields,
-    translation_columns,
 )
 
 FROM_SOURCE = "source"
@@ -25,8 +25,9 @@ LANGUAGE_NAMES = {"ur": "Urdu", "zh-hans": "Simplified Chinese"}
 
 TRANSLATED_BY_HELP = (
     f"Who made each translation the record has, by its field (name_ur, ...): "
-    f"{FROM_SOURCE!r} when it is the name a cited source prints (the citation "
-    f"whose field is that field), {OURS!r} when CPEC Tracker translated it."
+    f"{FROM_SOURCE!r} when a cited source prints it word for word (a citation "
+    f"whose field is that field holds the source's wording), {OURS!r} when CPEC "
+    f"Tracker translated or worded it."
 )
 
 
@@ -72,9 +73,12 @@ class TranslatedByField(serializers.Field):
         super().__init__(source="*", read_only=True, **kwargs)
 
     def to_representation(self, value):
-        cited = {c.field for c in value.citations.all()}
+        citations = value.citations.all()
         return {
-            name: FROM_SOURCE if name in cited else OURS
-            for name in translation_columns(value)
-            if getattr(value, name)
+            column(field, language): FROM_SOURCE
+            if printed_by_source(value, field, language, citations)
+            else OURS
+            for field in translated_fields(value)
+            for language in CONTENT_LANGUAGES
+            if getattr(value, column(field, language))
         }
