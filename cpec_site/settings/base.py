@@ -226,14 +226,6 @@ LANGUAGES = [
     ("zh-hans", "简体中文"),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
-# The records' names and summaries in each language (projects/translation.py):
-# name_en, name_ur, name_zh_hans beside each translated field. English is required
-# and is what every lookup, ordering, export and API value uses; a page shows the
-# reader's language, or the English marked as such (templatetags/translated.py).
-MODELTRANSLATION_LANGUAGES = ("en", "ur", "zh-hans")
-MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
-MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
-MODELTRANSLATION_REQUIRED_LANGUAGES = ("en",)
 # ISO 8601 dates (YYYY-MM-DD) in the admin's inputs and default displays.
 FORMAT_MODULE_PATH = ["cpec_site.formats"]
 TIME_ZONE = "UTC"
@@ -331,6 +323,7 @@ else:
 
 # The API: DRF, its schema and CORS (cpec_site/settings/api.py).
 from .api import *  # noqa: E402, F403
+from .content import *  # noqa: E402, F403
 
 LOGGING = {
     "version": 1,

@@ -286,18 +286,23 @@ class Loader:
         check_cited_translations(path, record, target, saved)
         if kind == "project":
             _check_works(path, record, target, saved)
-        for field in FIGURE_FIELDS.get(kind, {}):
-            if field in ("latitude", "longitude") or getattr(target, field) is None:
-                continue
-            kinds = {c.source.kind for c in saved if c.field == field}
-            if not kinds & set(PRIMARY_SOURCE_KINDS):
-                raise DataFileError(
-                    path,
-                    record,
-                    field,
-                    "this figure rests only on reference sources; cite an official, "
-                    "news or research source beside them",
-                )
+        _check_primary_sources(path, record, target, saved)
+
+
+def _check_primary_sources(path, record, target, citations) -> None:
+    """Every figure the record holds rests on an official, news or research source."""
+    for field in FIGURE_FIELDS.get(target._meta.model_name, {}):
+        if field in ("latitude", "longitude") or getattr(target, field) is None:
+            continue
+        kinds = {c.source.kind for c in citations if c.field == field}
+        if not kinds & set(PRIMARY_SOURCE_KINDS):
+            raise DataFileError(
+                path,
+                record,
+                field,
+                "this figure rests only on reference sources; cite an official, "
+                "news or research source beside them",
+            )
 
 
 def _check_works(path, record, project, citations) -> None:
