@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
+from .content import in_english
 from .reported import headline_errors
 
 
@@ -101,7 +102,10 @@ def unchanged(
         and not getattr(f, "auto_now_add", False)
     ]
     stored = type(instance)._default_manager.filter(pk=instance.pk).values(*names)
-    if stored.first() != {name: getattr(instance, name) for name in names}:
+    # In English: a translated field's attribute is the active language's text.
+    with in_english():
+        current = {name: getattr(instance, name) for name in names}
+    if stored.first() != current:
         return False
     for name, values in (many or {}).items():
         current = set(getattr(instance, name).values_list("pk", flat=True))

@@ -46,6 +46,8 @@ ALLOWED_HOSTS = env_list(
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
+    # Before the admin, whose autodiscovery must see the translated fields.
+    "modeltranslation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -128,6 +130,8 @@ TEMPLATES = [
                 "projects.site.context_processors.synthetic_notice",
                 "projects.site.context_processors.last_update",
             ],
+            # {% translated record "name" %} on every page, without a load tag.
+            "builtins": ["projects.templatetags.translated"],
         },
     },
 ]
@@ -332,6 +336,7 @@ DATA_REVALIDATE_ANSWERS = env_int("DJANGO_DATA_REVALIDATE_ANSWERS", 200)
 
 # The API: DRF, its schema and CORS (cpec_site/settings/api.py).
 from .api import *  # noqa: E402, F403
+from .content import *  # noqa: E402, F403
 
 LOGGING = {
     "version": 1,

@@ -20,6 +20,7 @@ from .forms import (
     CitationInlineFormSet,
     PrefetchedAutocompleteSelect,
 )
+from .translations import input_attrs, translation_fieldsets
 from .versions import VERSION_FIELD, TrackedForm
 
 
@@ -101,7 +102,9 @@ class TrackedAdmin(SimpleHistoryAdmin):
     record_fieldset = ("Record", {"fields": ["created_at", "updated_at"]})
 
     def get_fieldsets(self, request, obj=None):
-        fieldsets = super().get_fieldsets(request, obj)
+        *fieldsets, last = super().get_fieldsets(request, obj)
+        # The translations after the English, before the record's dates.
+        fieldsets = [*fieldsets, *translation_fieldsets(self.model), last]
         if obj is None:
             return fieldsets
         # The hidden version goes in the last fieldset (the record's dates), so
@@ -126,6 +129,13 @@ class TrackedAdmin(SimpleHistoryAdmin):
             field.to_python(value)
         except ValidationError:
             raise Http404("No such record or version.") from None
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        attrs = input_attrs(self.model, db_field.name)
+        if attrs and formfield is not None:
+            formfield.widget.attrs.update(attrs)
+        return formfield
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name in self.get_autocomplete_fields(request):

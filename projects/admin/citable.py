@@ -9,6 +9,7 @@ precision goes with its date and a slug is an address, so neither is offered.
 from django import forms
 from django.utils.text import capfirst
 
+from ..content import ENGLISH, column, translated_fields
 from ..reported import DATE_PRECISION_FIELDS, FIGURE_FIELDS
 
 WHOLE_RECORD = "(the record as a whole)"
@@ -31,6 +32,8 @@ def citable_fields(model) -> list:
         and not f.auto_created
         and (f.concrete or f.many_to_many)
         and f.name not in NOT_CITABLE
+        # The English of a translated field is the field itself (name).
+        and f.name not in {column(name, ENGLISH) for name in translated_fields(model)}
     ]
     figures = list(FIGURE_FIELDS.get(model._meta.model_name, {}))
     order = {name: index for index, name in enumerate(figures)}

@@ -8,6 +8,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.text import capfirst
 
 from .. import services
+from ..content import in_english
 from ..models import (
     Citation,
     constraint_field,
@@ -20,10 +21,17 @@ from .dates import PartialDatesMixin
 # editor has to change to fix it. A tuple means "the first of these left empty".
 class ConstraintErrorsForm(PartialDatesMixin, forms.ModelForm):
     """Moves database-constraint errors from the top of the form to their field;
-    takes and shows dates at their precision (admin.dates)."""
+    takes and shows dates at their precision (admin.dates). Its `name` and the
+    other translated fields are the English ones in any language the admin is in
+    (the translations have fields of their own, name_ur and name_zh_hans)."""
+
+    def __init__(self, *args, **kwargs):
+        with in_english():
+            super().__init__(*args, **kwargs)
 
     def _post_clean(self):
-        super()._post_clean()
+        with in_english():
+            super()._post_clean()
         pending = self._errors.get(NON_FIELD_ERRORS)
         if not pending:
             return

@@ -5,6 +5,7 @@ from import_export import fields, resources, widgets
 from import_export.instance_loaders import CachedInstanceLoader
 
 from .. import services
+from ..content import in_english
 from ..exports.cells import spreadsheet_cell
 from ..models import PROJECT_EDITABLE_FIELDS, Citation, Phase, Project, Sector
 
@@ -72,16 +73,18 @@ class ProjectResource(resources.ModelResource):
         rollback_on_validation_errors=False,
         **kwargs,
     ):
-        # All or nothing, whoever calls: one bad row rolls back every row.
-        return super().import_data(
-            dataset,
-            dry_run=dry_run,
-            raise_errors=raise_errors,
-            use_transactions=True,
-            collect_failed_rows=collect_failed_rows,
-            rollback_on_validation_errors=True,
-            **kwargs,
-        )
+        # All or nothing, whoever calls: one bad row rolls back every row. In
+        # English: a row's `name` is the English name in any language.
+        with in_english():
+            return super().import_data(
+                dataset,
+                dry_run=dry_run,
+                raise_errors=raise_errors,
+                use_transactions=True,
+                collect_failed_rows=collect_failed_rows,
+                rollback_on_validation_errors=True,
+                **kwargs,
+            )
 
     def before_import(self, dataset, **kwargs):
         # Named on each history entry, also where no request is (a background job).
@@ -122,7 +125,8 @@ class ProjectResource(resources.ModelResource):
     def export_resource(self, instance, selected_fields=None, **kwargs):
         # Quoted as in every other CSV of the site; import-export's own escaping
         # (IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT) only drops a leading "=".
-        row = super().export_resource(instance, selected_fields, **kwargs)
+        with in_english():
+            row = super().export_resource(instance, selected_fields, **kwargs)
         return [spreadsheet_cell(value) for value in row]
 
     def get_queryset(self):

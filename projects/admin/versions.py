@@ -19,6 +19,7 @@ from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import router, transaction
 from django.utils.text import Truncator, capfirst
 
+from ..content import english_columns, in_english
 from .forms import ConstraintErrorsForm
 
 VERSION_FIELD = "form_version"
@@ -97,7 +98,10 @@ def record_changes(instance, since: int) -> list[str]:
         return ["The record changed (the version your form was opened at is gone)."]
     changed: dict[str, list] = {}
     for old, new in zip(rows, rows[1:], strict=False):
-        delta = new.diff_against(old, excluded_fields=NOT_COMPARED)
+        with in_english():
+            delta = new.diff_against(
+                old, excluded_fields=[*NOT_COMPARED, *english_columns(new)]
+            )
         for change in delta.changes:
             entry = changed.setdefault(change.field, [change.old, None, []])
             entry[1] = change.new

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from django.contrib.contenttypes.models import ContentType
 
+from ..content import in_english
 from ..dates import format_partial_date
 from ..models import (
     ROUTE_POINT_KEYS,
@@ -27,6 +28,7 @@ from .files import (
     dump_yaml,
     plain_number,
 )
+from .translations import translations_key
 
 # ---------------------------------------------------------------------------
 # Exporting
@@ -71,8 +73,9 @@ def _compact(row: dict) -> dict:
 
 
 def _citations_key(target) -> dict:
+    """The record's translations, then its citations (those of a cited name too)."""
     rows = _citation_rows(target)
-    return {"citations": rows} if rows else {}
+    return translations_key(target) | ({"citations": rows} if rows else {})
 
 
 def _source_row(source: Source) -> dict:
@@ -178,7 +181,15 @@ def _sector_row(sector: Sector) -> dict:
 
 
 def export_rows() -> dict[str, object]:
-    """Every file's content, keyed by its path relative to the data folder."""
+    """Every file's content, keyed by its path relative to the data folder.
+
+    In English whatever the active language: `name` is the English name.
+    """
+    with in_english():
+        return _rows()
+
+
+def _rows() -> dict[str, object]:
     files: dict[str, object] = {
         "sources.yaml": [_source_row(s) for s in Source.objects.order_by("slug")],
         "sectors.yaml": [_sector_row(s) for s in Sector.objects.order_by("id")],
@@ -260,7 +271,8 @@ def export_data(data_dir: Path = DATA_DIR) -> list[Path]:
     changed = []
     files = export_rows()
     texts = {name: dump_yaml(content) for name, content in files.items()}
-    texts["CONFLICTS.md"] = conflicts_markdown()
+    with in_english():
+        texts["CONFLICTS.md"] = conflicts_markdown()
     for name, text in texts.items():
         path = data_dir / name
         if not path.exists() or path.read_text(encoding="utf-8") != text:

@@ -39,6 +39,7 @@ from .files import (
     read_yaml,
     to_decimal,
 )
+from .translations import KEY, check_cited_translations, read_translations
 
 # ---------------------------------------------------------------------------
 # Loading
@@ -82,7 +83,7 @@ class Loader:
 
     # -- helpers ------------------------------------------------------------
 
-    def _fields(self, path, record, data, keys, extra=("citations",)) -> dict:
+    def _fields(self, path, record, data, keys, extra=("citations", KEY)) -> dict:
         if not isinstance(data, dict):
             raise DataFileError(path, record, "", "expected a mapping of fields")
         unknown = sorted(set(data) - set(keys) - set(extra))
@@ -138,6 +139,7 @@ class Loader:
 
     def _sector(self, path, record, data) -> None:
         values = self._fields(path, record, data, SECTOR_KEYS)
+        values.update(read_translations(path, record, data, Sector))
         sector = Sector(**values)
         self._save(path, record, sector)
         self.sectors[sector.slug] = sector
@@ -145,6 +147,7 @@ class Loader:
 
     def _phase(self, path, record, data) -> None:
         values = self._fields(path, record, data, PHASE_KEYS)
+        values.update(read_translations(path, record, data, Phase))
         focus = values.pop("focus_sectors") or []
         values["reported_investment_usd_million"] = self._convert(
             path,
@@ -167,6 +170,7 @@ class Loader:
     def _project(self, path, slug, data) -> None:
         record = f"project {slug}"
         values = self._fields(path, record, data, PROJECT_KEYS)
+        values.update(read_translations(path, record, data, Project))
         values["phase"] = self._lookup(
             path, record, "phase", self.phases, values["phase"], "phase"
         )
@@ -202,6 +206,7 @@ class Loader:
 
     def _meeting(self, path, record, data) -> None:
         values = self._fields(path, record, data, MEETING_KEYS)
+        values.update(read_translations(path, record, data, Meeting))
         projects = values.pop("projects") or []
         values["is_virtual"] = bool(values.pop("virtual"))
         parsed = self._convert(path, record, "date", parse_partial_date, values["date"])
@@ -224,6 +229,7 @@ class Loader:
 
     def _indicator(self, path, record, data) -> None:
         values = self._fields(path, record, data, INDICATOR_KEYS)
+        values.update(read_translations(path, record, data, Indicator))
         values["value"] = self._convert(
             path, record, "value", to_decimal, values["value"]
         )
@@ -277,20 +283,26 @@ class Loader:
         except ValidationError as exc:
             field, messages = next(iter(exc.message_dict.items()))
             raise DataFileError(path, record, field, messages[0]) from None
+        check_cited_translations(path, record, target, saved)
         if kind == "project":
             _check_works(path, record, target, saved)
-        for field in FIGURE_FIELDS.get(kind, {}):
-            if field in ("latitude", "longitude") or getattr(target, field) is None:
-                continue
-            kinds = {c.source.kind for c in saved if c.field == field}
-            if not kinds & set(PRIMARY_SOURCE_KINDS):
-                raise DataFileError(
-                    path,
-                    record,
-                    field,
-                    "this figure rests only on reference sources; cite an official, "
-                    "news or research source beside them",
-                )
+        _check_primary_sources(path, record, target, saved)
+
+
+def _check_primary_sources(path, record, target, citations) -> None:
+    """Every figure the record holds rests on an official, news or research source."""
+    for field in FIGURE_FIELDS.get(target._meta.model_name, {}):
+        if field in ("latitude", "longitude") or getattr(target, field) is None:
+            continue
+        kinds = {c.source.kind for c in citations if c.field == field}
+        if not kinds & set(PRIMARY_SOURCE_KINDS):
+            raise DataFileError(
+                path,
+                record,
+                field,
+                "this figure rests only on reference sources; cite an official, "
+                "news or research source beside them",
+            )
 
 
 def _check_works(path, record, project, citations) -> None:

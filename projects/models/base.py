@@ -6,8 +6,24 @@ from django.db import models, router
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
+from modeltranslation.manager import MultilingualQuerySet
+
+from ..content import CONTENT_LANGUAGES, ENGLISH, column, in_english, translated_fields
 
 HEX_COLOR = RegexValidator(r"^#[0-9a-fA-F]{6}$", "Enter a colour as #rrggbb.")
+
+
+class RecordQuerySet(MultilingualQuerySet):
+    """Lookups, ordering and values() on the stored English columns, in every language.
+
+    modeltranslation would rewrite `name` to the active language's column; the
+    filters, the search index, exports and the API's values stay the same in every
+    language, so only a page's display reads the reader's language.
+    """
+
+    def _post_init(self) -> None:
+        self._rewrite = False
+        self._populate = None
 
 
 class TimeStampedModel(models.Model):
@@ -20,12 +36,13 @@ class TimeStampedModel(models.Model):
         abstract = True
 
     def save(self, *args, **kwargs):
-        self.derive()
-        self.updated_at = timezone.now()
-        update_fields = kwargs.get("update_fields")
-        if update_fields is not None:
-            kwargs["update_fields"] = {*update_fields, "updated_at"}
-        super().save(*args, **kwargs)
+        with in_english():
+            self.derive()
+            self.updated_at = timezone.now()
+            update_fields = kwargs.get("update_fields")
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "updated_at"}
+            super().save(*args, **kwargs)
 
     def derive(self) -> None:
         """Fill the fields a record derives from its others.
@@ -33,10 +50,22 @@ class TimeStampedModel(models.Model):
         Before every validation and every save, so what is checked is what is
         stored, whichever path the write takes (see services).
         """
+        # One empty value per column, whichever path wrote it: the English is
+        # text like the field it mirrors, a missing translation is NULL (so two
+        # sectors without an Urdu name do not clash on the unique one).
+        for field in translated_fields(self):
+            english = column(field, ENGLISH)
+            if getattr(self, english) is None:
+                setattr(self, english, "")
+            for language in CONTENT_LANGUAGES:
+                name = column(field, language)
+                if getattr(self, name) is not None and not getattr(self, name).strip():
+                    setattr(self, name, None)
 
     def full_clean(self, *args, **kwargs):
-        self.derive()
-        super().full_clean(*args, **kwargs)
+        with in_english():
+            self.derive()
+            super().full_clean(*args, **kwargs)
 
     def validate_constraints(self, exclude=None):
         # Django checks each CheckConstraint with a query of its own, in a

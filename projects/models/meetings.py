@@ -11,7 +11,7 @@ from ..choices import (
     MeetingKind,
 )
 from ..dates import format_partial_date, truncate_date
-from .base import SluggedModel
+from .base import RecordQuerySet, SluggedModel
 from .records import Phase, Project
 
 
@@ -49,6 +49,7 @@ class Meeting(SluggedModel):
     is_synthetic = models.BooleanField(default=False, editable=False)
     citations = GenericRelation("Citation", related_query_name="meeting")
 
+    objects = RecordQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

@@ -15,7 +15,7 @@ from ..choices import (
     Works,
 )
 from ..dates import ProjectDatesMixin, truncate_date
-from .base import HEX_COLOR, SluggedModel
+from .base import HEX_COLOR, RecordQuerySet, SluggedModel
 
 
 class Sector(SluggedModel):
@@ -29,6 +29,7 @@ class Sector(SluggedModel):
     )
     citations = GenericRelation("Citation", related_query_name="sector")
 
+    objects = RecordQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -66,6 +67,7 @@ class Phase(SluggedModel):
     )
     citations = GenericRelation("Citation", related_query_name="phase")
 
+    objects = RecordQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -93,7 +95,7 @@ class Phase(SluggedModel):
         return reverse("projects:phase-detail", kwargs={"slug": self.slug})
 
 
-class ProjectQuerySet(models.QuerySet):
+class ProjectQuerySet(RecordQuerySet):
     def with_related(self):
         return self.select_related("phase", "sector")
 
@@ -330,6 +332,7 @@ class Indicator(SluggedModel):
     description = models.TextField(blank=True)
     citations = GenericRelation("Citation", related_query_name="indicator")
 
+    objects = RecordQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

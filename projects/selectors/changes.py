@@ -8,6 +8,7 @@ from django.db.models import IntegerField, OuterRef, Q, QuerySet, Subquery, Valu
 from django.utils.text import capfirst
 from simple_history.template_utils import ObjDiffDisplay
 
+from ..content import english_columns, in_english
 from ..models import Citation, Indicator, Meeting, Phase, Project, Sector, Source
 
 HISTORY_MODELS = (Project, Phase, Sector, Meeting, Source, Citation, Indicator)
@@ -70,7 +71,14 @@ def _shortened(old: str | None, new: str | None) -> tuple[str | None, str | None
 
 
 def _field_changes(model, record, previous) -> list[FieldChange]:
-    delta = record.diff_against(previous, foreign_keys_are_objs=True)
+    # In English, without the English copies (name_en): a translated field's
+    # attribute is the active language's text; its translations are fields too.
+    with in_english():
+        delta = record.diff_against(
+            previous,
+            foreign_keys_are_objs=True,
+            excluded_fields=english_columns(record),
+        )
     changes = []
     for change in delta.changes:
         old, new = _shortened(

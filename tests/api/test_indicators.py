@@ -16,6 +16,10 @@ def test_indicator_list_and_detail(api, data):
         "description": "",
         "api_url": "http://testserver/api/indicators/exports/",
         "html_url": None,
+        "name_ur": None,
+        "name_zh_hans": None,
+        "description_ur": None,
+        "description_zh_hans": None,
     }
     detail = api.get("/api/indicators/exports/").json()
     assert [c["source"]["slug"] for c in detail["citations"]] == ["dawn"]

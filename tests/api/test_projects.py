@@ -40,6 +40,13 @@ PROJECT_FIELDS = {
     "is_synthetic",
     "api_url",
     "html_url",
+    # The Urdu and Chinese beside the English (null where there is none).
+    "name_ur",
+    "name_zh_hans",
+    "location_ur",
+    "location_zh_hans",
+    "description_ur",
+    "description_zh_hans",
 }
 
 
@@ -85,7 +92,12 @@ def test_project_url_is_the_absolute_public_page(api, data):
 
 def test_project_detail_adds_citations_and_meetings(api, data):
     row = api.get("/api/projects/sahiwal/").json()
-    assert set(row) == PROJECT_FIELDS | {"route", "citations", "meetings"}
+    assert set(row) == PROJECT_FIELDS | {
+        "route",
+        "citations",
+        "meetings",
+        "translated_by",
+    }
     assert row["route"] == []
     assert row["citations"] == [
         {

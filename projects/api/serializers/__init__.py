@@ -3,22 +3,16 @@ to create or change a record) and stats (project totals). Every name is here too
 so views and tests import from `projects.api.serializers`."""
 
 from .read import (
-    CitationSerializer,
     IndicatorDetailSerializer,
     IndicatorSerializer,
     MeetingDetailSerializer,
     MeetingSerializer,
-    MeetingSummarySerializer,
     PhaseSerializer,
-    PhaseSummarySerializer,
     ProjectDetailSerializer,
     ProjectSerializer,
-    ProjectSummarySerializer,
     SectorSerializer,
-    SectorSummarySerializer,
     SourceDetailSerializer,
     SourceSerializer,
-    SourceSummarySerializer,
     SupportSerializer,
 )
 from .stats import (
@@ -28,6 +22,14 @@ from .stats import (
     SectorStatSerializer,
     StatsSerializer,
     StatusStatSerializer,
+)
+from .summaries import (
+    CitationSerializer,
+    MeetingSummarySerializer,
+    PhaseSummarySerializer,
+    ProjectSummarySerializer,
+    SectorSummarySerializer,
+    SourceSummarySerializer,
 )
 from .write import (
     IndicatorWriteSerializer,

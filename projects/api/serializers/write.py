@@ -17,6 +17,7 @@ from rest_framework.settings import api_settings
 
 from ... import services
 from ...choices import DatePrecision
+from ...content import translation_columns
 from ...dates import PARTIAL_DATE_PATTERN, parse_partial_date
 from ...lookups import SLUG_RE, is_number, phase_lookup
 from ...models import (
@@ -30,6 +31,7 @@ from ...models import (
     Sector,
     Source,
 )
+from .content import EnglishContent, translation_extra_kwargs
 
 
 class SlugRefField(serializers.SlugRelatedField):
@@ -173,7 +175,7 @@ def read_partial_dates(attrs: dict, pairs, instance) -> dict:
     return attrs
 
 
-class ModelWriteSerializer(serializers.ModelSerializer):
+class ModelWriteSerializer(EnglishContent, serializers.ModelSerializer):
     """Checks and saves through the write path (services), as the admin does.
 
     After the serializer's own field checks, the record is built in memory and
@@ -267,8 +269,8 @@ class ProjectWriteSerializer(ModelWriteSerializer):
 
     class Meta:
         model = Project
-        fields = list(PROJECT_EDITABLE_FIELDS)
-        extra_kwargs = {"slug": OPTIONAL_SLUG}
+        fields = [*PROJECT_EDITABLE_FIELDS, *translation_columns(Project)]
+        extra_kwargs = {"slug": OPTIONAL_SLUG, **translation_extra_kwargs(Project)}
 
 
 class PhaseWriteSerializer(ModelWriteSerializer):
@@ -280,8 +282,9 @@ class PhaseWriteSerializer(ModelWriteSerializer):
 
     class Meta:
         model = Phase
-        fields = list(PHASE_EDITABLE_FIELDS)
+        fields = [*PHASE_EDITABLE_FIELDS, *translation_columns(Phase)]
         extra_kwargs = {
+            **translation_extra_kwargs(Phase),
             "slug": OPTIONAL_SLUG,
             "number": SMALL_NUMBER,
             "start_year": YEAR,
@@ -294,8 +297,8 @@ class SectorWriteSerializer(ModelWriteSerializer):
 
     class Meta:
         model = Sector
-        fields = ["slug", "name", "description", "color"]
-        extra_kwargs = {"slug": OPTIONAL_SLUG}
+        fields = ["slug", "name", "description", "color", *translation_columns(Sector)]
+        extra_kwargs = {"slug": OPTIONAL_SLUG, **translation_extra_kwargs(Sector)}
 
 
 class MeetingWriteSerializer(ModelWriteSerializer):
@@ -324,8 +327,13 @@ class MeetingWriteSerializer(ModelWriteSerializer):
             "summary",
             "outcomes",
             "projects",
+            *translation_columns(Meeting),
         ]
-        extra_kwargs = {"slug": OPTIONAL_SLUG, "number": SMALL_NUMBER}
+        extra_kwargs = {
+            **translation_extra_kwargs(Meeting),
+            "slug": OPTIONAL_SLUG,
+            "number": SMALL_NUMBER,
+        }
 
 
 class SourceWriteSerializer(ModelWriteSerializer):
@@ -346,5 +354,12 @@ class IndicatorWriteSerializer(ModelWriteSerializer):
 
     class Meta:
         model = Indicator
-        fields = ["slug", "name", "value", "unit", "year", "description"]
-        extra_kwargs = {"slug": OPTIONAL_SLUG, "year": YEAR}
+        fields = [
+            *["slug", "name", "value", "unit", "year", "description"],
+            *translation_columns(Indicator),
+        ]
+        extra_kwargs = {
+            **translation_extra_kwargs(Indicator),
+            "slug": OPTIONAL_SLUG,
+            "year": YEAR,
+        }
