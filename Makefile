@@ -9,7 +9,7 @@ PYTEST_ARGS ?=
 
 RUN_ENV := DJANGO_DEBUG=true
 
-.PHONY: run test install lint format lock clean backup restore load bench bench-peer lighthouse assets messages
+.PHONY: run test install lint format lock clean backup restore load bench bench-peer lighthouse assets messages catalogues
 
 # The interface's catalogues (locale/), compiled from their .po files, never committed.
 MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/*.po))
@@ -26,6 +26,13 @@ $(MO_FILES): %.mo: %.po | $(STAMP)
 		--ignore=.venv --ignore=.lockenv --ignore=node_modules
 
 install: $(STAMP) $(MO_FILES)
+
+# Gather the interface's strings into the catalogues (translate, then make messages).
+# The code it reads is what tests/i18n/test_catalogues.py reads.
+catalogues: $(STAMP)
+	$(MESSAGES_ENV) $(BIN)/python manage.py makemessages --no-obsolete -l ur -l zh_Hans \
+		--ignore=tests --ignore=bench --ignore=scripts --ignore=docs --ignore=fixtures \
+		--ignore=node_modules --ignore=staticfiles --ignore=test-artifacts --ignore=backups
 
 messages: $(MO_FILES)
 
