@@ -10,7 +10,7 @@ import django_filters
 from django import forms
 from django.db.models import F, Q
 from django.utils.functional import lazy
-from django.utils.translation import gettext as _g
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_filters.constants import EMPTY_VALUES
 from django_filters.widgets import BaseCSVWidget
@@ -46,12 +46,12 @@ class PhaseField(forms.CharField):
         if lookup is None or not Phase.objects.filter(**lookup).exists():
             allowed = Phase.objects.values_list("number", "slug")
             either = [
-                _g("%(number)s or %(slug)s") % {"number": n, "slug": s}
+                gettext("%(number)s or %(slug)s") % {"number": n, "slug": s}
                 for n, s in allowed
             ]
             raise forms.ValidationError(
-                _g("Unknown phase. Allowed: %(allowed)s.")
-                % {"allowed": _allowed(either) or _g("no phase yet")}
+                gettext("Unknown phase. Allowed: %(allowed)s.")
+                % {"allowed": _allowed(either) or gettext("no phase yet")}
             )
         return lookup
 
@@ -88,8 +88,8 @@ class SlugChoiceField(forms.ModelChoiceField):
         slugs = self.queryset.values_list("slug", flat=True)
         name = self.queryset.model._meta.verbose_name
         raise forms.ValidationError(
-            _g("Unknown %(name)s. Allowed: %(allowed)s.")
-            % {"name": name, "allowed": _allowed(slugs) or _g("none yet")},
+            gettext("Unknown %(name)s. Allowed: %(allowed)s.")
+            % {"name": name, "allowed": _allowed(slugs) or gettext("none yet")},
             code="invalid_choice",
         )
 
@@ -122,7 +122,7 @@ class PartialDateField(forms.CharField):
             return partial_date_span(value)
         except ValueError:
             raise forms.ValidationError(
-                _g("Enter a date as YYYY, YYYY-MM or YYYY-MM-DD."), code="invalid"
+                gettext("Enter a date as YYYY, YYYY-MM or YYYY-MM-DD."), code="invalid"
             ) from None
 
 

@@ -5,12 +5,16 @@ from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import DataError, IntegrityError
 from django.db.models import ProtectedError, RestrictedError
+from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from rest_framework import exceptions, renderers, serializers
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from .renderers import ExportRenderer
+
+# django.shortcuts.get_object_or_404's message, which Django does not translate.
+NO_MATCH = "No %s matches the given query."
 
 
 class Conflict(exceptions.APIException):
@@ -38,7 +42,14 @@ def _constraint_message(exc: Exception, model) -> str:
 def exception_handler(exc, context):
     view = context.get("view")
     model = getattr(getattr(view, "queryset", None), "model", None)
-    if isinstance(exc, RequestDataTooBig):
+    if isinstance(exc, Http404) and model is not None:
+        name = model._meta.object_name
+        if str(exc) == NO_MATCH % name:
+            # The same words in the client's language; the model's name stays.
+            exc = exceptions.NotFound(
+                _("No %(model)s matches the given query.") % {"model": name}
+            )
+    elif isinstance(exc, RequestDataTooBig):
         # Raised by HttpRequest.body as DRF reads the body to parse it; Django
         # would answer a bare 400 page.
         exc = RequestTooLarge(

@@ -7,7 +7,7 @@ stats take these, which extend them.
 import django_filters
 from django import forms
 from django.db.models import Q
-from django.utils.translation import gettext as _g
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.drainage import set_override
 from drf_spectacular.utils import extend_schema_field
@@ -60,7 +60,7 @@ class MultiValueField(forms.Field):
             value = [value]
         if len(value) > MAX_VALUES:
             raise forms.ValidationError(
-                _g("Give at most %(count)s values.") % {"count": MAX_VALUES}
+                gettext("Give at most %(count)s values.") % {"count": MAX_VALUES}
             )
         cleaned = []
         for item in value:

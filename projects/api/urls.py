@@ -1,5 +1,6 @@
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.urls import Resolver404, include, path, re_path, resolve
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
@@ -26,7 +27,7 @@ def without_slash(request, *args, **kwargs):
     except Resolver404:
         match = None
     if match is None or match.func is without_slash:
-        raise Http404("No such address.")
+        raise Http404(_("No such address."))
     if request.method in {"GET", "HEAD"}:
         query = request.META.get("QUERY_STRING", "")
         return HttpResponsePermanentRedirect(

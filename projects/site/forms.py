@@ -2,7 +2,7 @@
 
 from django import forms
 from django.utils.functional import lazy
-from django.utils.translation import gettext as _g
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 # The project table's sortable columns: (label, ordering parameter, numeric).
@@ -29,7 +29,7 @@ class PhaseSelect(forms.Select):
         options = [
             (
                 p["slug"],
-                _g("Phase %(number)s: %(name)s")
+                gettext("Phase %(number)s: %(name)s")
                 % {"number": p["number"], "name": p["name"]},
             )
             for p in phases
@@ -60,7 +60,7 @@ def use_selects(
 
 def _sorted_by(message, label):
     """A sort option named after its column, translated when it is shown."""
-    return lazy(lambda: _g(message) % {"column": label}, str)()
+    return lazy(lambda: gettext(message) % {"column": label}, str)()
 
 
 # The list's sort options, named as its column headers are.

@@ -11,6 +11,8 @@ import copy
 
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.settings import api_settings
@@ -38,8 +40,8 @@ class SlugRefField(serializers.SlugRelatedField):
     """A related record by its slug; anything that is not a slug never reaches SQL."""
 
     default_error_messages = {
-        "invalid": "Give the slug of an existing record, as listed by the API.",
-        "does_not_exist": "No record has the slug {value}.",
+        "invalid": _("Give the slug of an existing record, as listed by the API."),
+        "does_not_exist": _("No record has the slug {value}."),
     }
 
     def __init__(self, **kwargs):
@@ -69,9 +71,10 @@ class PhaseRefField(serializers.RelatedField):
     """A phase by its number or its slug."""
 
     default_error_messages = {
-        "does_not_exist": "Unknown phase {value}: give a number or slug listed at "
-        "/api/phases/.",
-        "incorrect_type": "Give a phase number or slug.",
+        "does_not_exist": _(
+            "Unknown phase {value}: give a number or slug listed at /api/phases/."
+        ),
+        "incorrect_type": _("Give a phase number or slug."),
     }
 
     def __init__(self, **kwargs):
@@ -116,7 +119,7 @@ class PartialDateInputField(serializers.Field):
     """A date as the API shows it, read into (date, the precision it gives)."""
 
     default_error_messages = {
-        "invalid": "Give a date as YYYY, YYYY-MM or YYYY-MM-DD.",
+        "invalid": _("Give a date as YYYY, YYYY-MM or YYYY-MM-DD."),
     }
 
     def __init__(self, **kwargs):
@@ -166,8 +169,11 @@ def read_partial_dates(attrs: dict, pairs, instance) -> dict:
         date, inferred = parsed
         if given and FINER[given] > FINER[inferred]:
             errors[precision_name] = [
-                f"The date sent gives a {inferred}, not a {given}: send the full "
-                "date or a coarser precision."
+                gettext(
+                    "The date sent gives a %(inferred)s, not a %(given)s: send the "
+                    "full date or a coarser precision."
+                )
+                % {"inferred": inferred, "given": given}
             ]
         attrs[date_name], attrs[precision_name] = date, given or inferred
     if errors:
