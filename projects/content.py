@@ -9,6 +9,8 @@ is missing, marked as English (templatetags/translated.py).
 from contextlib import contextmanager
 
 from django.conf import settings
+from django.db.models import F
+from django.db.models.functions import Coalesce
 from django.utils import translation
 
 # The data files' and the API's codes, the site's own (settings.LANGUAGES).
@@ -107,3 +109,25 @@ def in_english():
     """
     with translation.override(settings.LANGUAGE_CODE):
         yield
+
+
+def shown(lookup: str):
+    """A translated field (or one across a relation: "sector__name") in the active
+    language, the English where the translation is missing, as a query expression.
+
+    For the charts and their tables, which draw text and cannot mark a part of it
+    as English the way a page does (templatetags/translated.py).
+    """
+    language = content_language(translation.get_language())
+    if language == ENGLISH:
+        return F(lookup)
+    return Coalesce(F(column(lookup, language)), F(lookup))
+
+
+def shown_value(record, field: str) -> str:
+    """The same for a record already loaded."""
+    language = content_language(translation.get_language())
+    english = getattr(record, field)
+    if language == ENGLISH:
+        return english
+    return getattr(record, column(field, language), None) or english

@@ -6,6 +6,7 @@ import dataclasses
 from django.db.models import F, Prefetch, Q, QuerySet
 
 from ..charts.rows import MeetingRow, ProjectRow
+from ..content import shown, shown_value
 from ..models import (
     PROJECT_EDITABLE_FIELDS,
     Citation,
@@ -74,6 +75,25 @@ PROJECT_ROW_RELATED = {
 PROJECT_ROW_FIELDS = tuple(
     f.name for f in dataclasses.fields(ProjectRow) if f.name not in PROJECT_ROW_RELATED
 )
+# The fields a chart row holds in the page's language (content.shown), and the
+# lookups they are read from.
+PROJECT_ROW_SHOWN = {
+    "name": "name",
+    "location": "location",
+    "sector_name": "sector__name",
+}
+MEETING_ROW_SHOWN = {"title": "title", "city": "city"}
+
+
+def _values_shown(queryset: QuerySet, fields, related: dict, shown_fields: dict):
+    """values() of the fields, with the translated ones in the page's language."""
+    plain = [name for name in fields if name not in shown_fields]
+    related = {k: v for k, v in related.items() if k not in shown_fields}
+    texts = {f"shown_{name}": shown(lookup) for name, lookup in shown_fields.items()}
+    for row in queryset.values(*plain, **related, **texts):
+        for name in shown_fields:
+            row[name] = row.pop(f"shown_{name}")
+        yield row
 
 
 def _largest_first(projects: QuerySet) -> QuerySet:
@@ -94,18 +114,17 @@ def project_chart_rows(
             pk__in=_largest_first(projects).values("pk")[:limit]
         )
     related = {name: F(lookup) for name, lookup in PROJECT_ROW_RELATED.items()}
-    values = projects.order_by(
-        F("start_date").asc(nulls_last=True), "name", "id"
-    ).values(*PROJECT_ROW_FIELDS, **related)
+    ordered = projects.order_by(F("start_date").asc(nulls_last=True), "name", "id")
+    values = _values_shown(ordered, PROJECT_ROW_FIELDS, related, PROJECT_ROW_SHOWN)
     return [ProjectRow(**row) for row in values]
 
 
 def project_row(project: Project) -> ProjectRow:
     """One project (with its phase and sector loaded) as the charts take it."""
     return ProjectRow(
-        **{name: getattr(project, name) for name in PROJECT_ROW_FIELDS},
+        **_attributes_shown(project, PROJECT_ROW_FIELDS, PROJECT_ROW_SHOWN),
         phase_number=project.phase.number,
-        sector_name=project.sector.name,
+        sector_name=shown_value(project.sector, "name"),
         sector_slug=project.sector.slug,
         sector_color=project.sector.color,
     )
@@ -134,12 +153,25 @@ def meeting_chart_rows(*, phase_number: int | None = None) -> list[MeetingRow]:
     meetings = Meeting.objects.all()
     if phase_number is not None:
         meetings = meetings.filter(phase__number=phase_number)
-    return [MeetingRow(**row) for row in meetings.values(*MEETING_ROW_FIELDS)]
+    values = _values_shown(meetings, MEETING_ROW_FIELDS, {}, MEETING_ROW_SHOWN)
+    return [MeetingRow(**row) for row in values]
 
 
 def meeting_row(meeting: Meeting) -> MeetingRow:
     """One meeting as the charts take it."""
-    return MeetingRow(**{name: getattr(meeting, name) for name in MEETING_ROW_FIELDS})
+    return MeetingRow(
+        **_attributes_shown(meeting, MEETING_ROW_FIELDS, MEETING_ROW_SHOWN)
+    )
+
+
+def _attributes_shown(record, fields, shown_fields: dict) -> dict:
+    """A loaded record's fields, with the translated ones in the page's language."""
+    return {
+        name: shown_value(record, name)
+        if name in shown_fields
+        else getattr(record, name)
+        for name in fields
+    }
 
 
 def phase_rows() -> list[dict]:

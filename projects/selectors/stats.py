@@ -11,6 +11,7 @@ from django.db.models.functions import Coalesce
 
 from ..charts.rows import SectorPhaseRow, StatRow
 from ..choices import CapacityUnit, Province, Status, Works
+from ..content import shown
 from ..models import Phase, Project, Sector
 
 # Kilometres outside these sectors are road or rail; inside them they are cables
@@ -51,7 +52,7 @@ def investment_by_sector_and_phase(*, projects: QuerySet) -> list[SectorPhaseRow
     fields = ("sector__name", "sector__slug", "sector__color", "phase__number")
     rows = (
         projects.order_by()
-        .values(*fields)
+        .values(*fields[1:], sector_shown=shown("sector__name"))
         .annotate(
             projects=Count("id"),
             with_cost=Count("id", filter=Q(cost_usd_million__isnull=False)),
@@ -61,7 +62,7 @@ def investment_by_sector_and_phase(*, projects: QuerySet) -> list[SectorPhaseRow
     )
     return [
         SectorPhaseRow(
-            sector_name=row["sector__name"],
+            sector_name=row["sector_shown"],
             sector_slug=row["sector__slug"],
             sector_color=row["sector__color"],
             phase_number=row["phase__number"],

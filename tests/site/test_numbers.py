@@ -59,3 +59,11 @@ def test_the_chinese_project_page_says_its_cost_in_yi(client):
     page = client.get("/zh-hans/projects/ml-1/").content.decode()
     assert "67亿美元" in page
     assert "US$6,700 million" in client.get("/projects/ml-1/").content.decode()
+
+
+@pytest.mark.parametrize("language", ["en-gb", "ur", "zh-hans"])
+def test_django_groups_figures_as_the_pages_do(language):
+    from django.template.defaultfilters import floatformat
+
+    with translation.override(language):
+        assert floatformat(Decimal("9483.4"), "0g") == "9,483"
