@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from . import charts, selectors
 from .caching.store import cached
@@ -248,8 +248,23 @@ FIELD_LABELS = (
 )
 
 
+# The languages a record's translations are kept in (content.py), by name.
+CONTENT_LANGUAGE_NAMES = {
+    "ur": gettext_lazy("Urdu"),
+    "zh-hans": gettext_lazy("Simplified Chinese"),
+}
+
+
 def field_label_text(field) -> str:
-    """A field's label in the page's language ("Cost (US$ million)")."""
+    """A field's label in the page's language ("Cost (US$ million)"); a
+    translation's column says whose ("Name in Urdu"), not "name [ur]"."""
+    original = getattr(field, "translated_field", None)
+    if original is not None:
+        language = CONTENT_LANGUAGE_NAMES.get(field.language, field.language)
+        return _("%(field)s in %(language)s") % {
+            "field": field_label_text(original),
+            "language": language,
+        }
     return _(capfirst(str(field.verbose_name)))
 
 

@@ -3,13 +3,12 @@
 from decimal import Decimal
 
 from django import template
-from django.core.exceptions import FieldDoesNotExist
 from django.utils.functional import lazy
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from ..dashboard import field_label_text
+from ..dashboard import field_label as dashboard_field_label
 from ..numbers import plain_number, usd_million_text, usd_table_value
 
 register = template.Library()
@@ -80,7 +79,6 @@ def coordinate(value):
 def field_label(citation):
     """The readable name of the field a citation supports: "Cost (US$ million)"."""
     model = citation.content_type.model_class()
-    try:
-        return field_label_text(model._meta.get_field(citation.field))
-    except (AttributeError, FieldDoesNotExist):
+    if model is None:
         return citation.field
+    return dashboard_field_label(model, citation.field)

@@ -35,3 +35,20 @@ def test_the_urdu_dashboards_charts_use_the_urdu_names(client):
     english = _figures(client.get("/").content.decode())
     assert "توانائی" not in english
     assert "Energy" in english
+
+
+@pytest.mark.parametrize(
+    ("language", "label"),
+    [
+        ("en-gb", "Name in Simplified Chinese"),
+        ("ur", "نام (چینی میں)"),
+        ("zh-hans", "名称（简体中文）"),
+    ],
+)
+def test_a_cited_translation_is_labelled_by_its_language(language, label):
+    from django.utils import translation
+
+    from projects.dashboard import field_label
+
+    with translation.override(language):
+        assert field_label(Project, "name_zh_hans") == label
