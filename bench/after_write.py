@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.common import write_section  # noqa: E402
-from bench.run import HTTPS, SITE_COMMAND, server_env  # noqa: E402
+from bench.run import HTTPS, SITE_COMMAND, seed, server_env  # noqa: E402
 from tests.servers import manage, private_postgres, running, wait_for  # noqa: E402
 
 # Its own Redis database: the run clears it, and other runs keep theirs.
@@ -74,24 +74,6 @@ def get(url: str, method: str = "GET", body=None, headers=None):
     except urllib.error.HTTPError as error:
         error.read()
         return error.code, time.monotonic() - started, None
-
-
-def seed(size: int, env: dict) -> float:
-    """Seeds `size` synthetic projects and analyses the tables; the seconds taken."""
-    started = time.monotonic()
-    manage("seed_synthetic", "--projects", str(size), "--clear", env=env)
-    seconds = time.monotonic() - started
-    # Without the production statement timeout: on a busy machine VACUUM
-    # ANALYZE of 100,000 projects can outlast it.
-    manage(
-        "shell",
-        "-c",
-        "from django.db import connection; cursor = connection.cursor(); "
-        "cursor.execute('SET statement_timeout = 0'); "
-        "cursor.execute('VACUUM ANALYZE')",
-        env=env,
-    )
-    return seconds
 
 
 def issue_token(env: dict) -> str:
