@@ -248,6 +248,10 @@ FIELD_LABELS = (
 )
 
 
+# The countries meetings are held in (Meeting.country, a name as written in the
+# data), for the catalogues: pages show them with {% translate %}.
+MEETING_COUNTRIES = (gettext_noop("China"), gettext_noop("Pakistan"))
+
 # The languages a record's translations are kept in (content.py), by name.
 CONTENT_LANGUAGE_NAMES = {
     "ur": gettext_lazy("Urdu"),

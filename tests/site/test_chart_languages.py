@@ -52,3 +52,14 @@ def test_a_cited_translation_is_labelled_by_its_language(language, label):
 
     with translation.override(language):
         assert field_label(Project, "name_zh_hans") == label
+
+
+@pytest.mark.parametrize(
+    ("prefix", "country"), [("", "China"), ("/ur", "چین"), ("/zh-hans", "中国")]
+)
+def test_a_meetings_country_is_named_in_the_pages_language(client, prefix, country):
+    assert Meeting.objects.filter(slug="jcc-14", country="China").exists()
+    listing = client.get(f"{prefix}/meetings/").content.decode()
+    detail = client.get(f"{prefix}/meetings/jcc-14/").content.decode()
+    assert f", {country}</td>" in listing
+    assert f", {country}</dd>" in detail
