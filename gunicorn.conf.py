@@ -9,8 +9,6 @@ workers = int(
 )
 # Sync workers: one request at a time per process, and a request that outlives
 # the timeout below is ended with its worker (the fault drills rely on it).
-# gthread (GUNICORN_WORKER_CLASS=gthread, GUNICORN_THREADS=4) keeps connections
-# alive; bench/RESULTS.md ("Peer") has both measured.
 worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "sync")
 threads = int(os.environ.get("GUNICORN_THREADS", 1))
 # A request never holds a worker longer than this; the database statement timeout

@@ -42,11 +42,8 @@ PROJECT = "synthetic-000001"
 DB = "peer"
 HTTPS = {"X-Forwarded-Proto": "https"}
 FLOOR = "floor: one record with no Django"
-# The production server (gunicorn.conf.py: sync workers, a connection per
-# request) beside the same workers as gthread ones, which keep connections
-# alive as Datasette does: the one-record rows again on those.
-KEEP_ALIVE = {"GUNICORN_WORKER_CLASS": "gthread", "GUNICORN_THREADS": "4"}
-KEEP_ALIVE_ROWS = ("one record (JSON)", "one record (HTML page)")
+# As gunicorn.conf.py sets them: two workers a core and one, at most nine.
+WORKERS = min(2 * (os.cpu_count() or 1) + 1, 9)
 
 
 def pairs(sector_id: int, project_id: int) -> list[tuple[str, str, str]]:
@@ -92,7 +89,7 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--seconds", type=int, default=5)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--connections", type=int, default=16)
-    parser.add_argument("--workers", type=int, default=3)
+    parser.add_argument("--workers", type=int, default=WORKERS)
     parser.add_argument(
         "--datasette",
         help="a datasette executable to use instead of installing one",
@@ -200,32 +197,22 @@ def rejected(row: dict) -> bool:
 def run(args, work: Path) -> tuple[dict, dict]:
     datasette, version = datasette_command(work, args.datasette)
     database = work / f"{DB}.db"
-    site_port, threaded_port, peer_port = free_port(), free_port(), free_port()
+    site_port, peer_port = free_port(), free_port()
     env = server_env(f"sqlite:///{database}", site_port, work, args.workers)
-    threaded = {**env, **KEEP_ALIVE, "PORT": str(threaded_port)}
     count, sector_id, project_id = build_database(env, database, args.projects)
     peer = [datasette, "serve", "-i", str(database), "--port", str(peer_port)]
     rows = {}
     with (
         running(SITE_COMMAND, env, work / "site.log"),
-        running(SITE_COMMAND, threaded, work / "site-threaded.log"),
         running(peer, clean_env(), work / "datasette.log"),
     ):
         ours, theirs = f"http://127.0.0.1:{site_port}", f"http://127.0.0.1:{peer_port}"
-        kept_alive = f"http://127.0.0.1:{threaded_port}"
-        for base in (ours, kept_alive):
-            wait_for(f"{base}/health/", seconds=120)
+        wait_for(f"{ours}/health/", seconds=120)
         wait_for(f"{theirs}/-/versions.json", seconds=120)
         addresses = pairs(sector_id, project_id)
         for name, our_path, their_path in addresses:
             print(name, flush=True)
             rows[name] = measure_pair(ours, theirs, (our_path, their_path), args)
-        for name, our_path, their_path in addresses:
-            if name in KEEP_ALIVE_ROWS:
-                print(name, "(keep-alive)", flush=True)
-                rows[f"{name}, gthread workers"] = measure_pair(
-                    kept_alive, theirs, (our_path, their_path), args
-                )
         rows[FLOOR] = floor_row(ours, work, args, rows["one record (JSON)"])
     return rows, {"count": count, "datasette": version}
 
@@ -260,9 +247,9 @@ def report(rows: dict, facts: dict, args) -> str:
         f"`make bench` (bench/peer.py, {datetime.date.today().isoformat()}): one "
         f"SQLite file of {facts['count']:,} projects (the curated fixture plus "
         "synthetic ones), served at once by gunicorn "
-        f"({args.workers} sync workers as gunicorn.conf.py sets them, production "
-        "settings, Redis cache; the one-record rows also on the same workers as "
-        "gthread ones with 4 threads, which keep connections alive) and by "
+        f"({args.workers} sync workers, as gunicorn.conf.py sets them on this "
+        "machine; production settings with the API's throttles off, as in the "
+        "scale run; Redis cache) and by "
         f"{facts['datasette']} (`datasette serve -i`, its defaults), "
         f"{os.cpu_count()} cores shared by both, all on loopback. Each pair of "
         f"addresses in turn, {args.rounds} times over (a change in the machine's load "

@@ -6,9 +6,13 @@ def _fresh_cache():
     """Each test starts with an empty cache, so cached aggregates never leak."""
     from django.core.cache import cache
 
+    from projects.caching.store import clear_local_copies
+
     cache.clear()
+    clear_local_copies()
     yield
     cache.clear()
+    clear_local_copies()
 
 
 @pytest.fixture(autouse=True)

@@ -73,6 +73,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A repeat of a public read kept below is answered here, finished, after
+    # one query (the data version), its throttles counting (caching/front.py).
+    "projects.caching.front.FrontAnswerMiddleware",
     # The API's conventions (projects/api/middleware.py): CORS for reads, gzip for
     # its JSON, CSV and GeoJSON, RateLimit fields. Above the conditional GET, so
     # they apply to its 304s and stored pages, and it keys and stores the
@@ -92,11 +95,7 @@ MIDDLEWARE = [
     "projects.api.language.APILanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     # Before CSRF, auth and rendering: a repeat request answered 304 skips them.
-    # Either side of it, a public read of a kept record is kept and answered
-    # whole, its throttles counting (projects/api/kept.py).
-    "projects.api.kept.StoreAPIAnswerMiddleware",
     "projects.caching.middleware.DataVersionETagMiddleware",
-    "projects.api.kept.ReplayAPIAnswerMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

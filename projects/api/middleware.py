@@ -86,11 +86,15 @@ class RateLimitHeadersMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        response = self.get_response(request)
-        state = getattr(request, "rate_limit", None)
-        if state is not None:
-            response["RateLimit-Limit"] = str(state.limit)
-            response["RateLimit-Remaining"] = str(state.remaining)
-            response["RateLimit-Reset"] = str(state.reset)
-            response["RateLimit-Policy"] = f"{state.limit};w={state.window}"
-        return response
+        return rate_limit_headers(request, self.get_response(request))
+
+
+def rate_limit_headers(request, response):
+    """The fields of the throttle closest to refusing, if any counted."""
+    state = getattr(request, "rate_limit", None)
+    if state is not None:
+        response["RateLimit-Limit"] = str(state.limit)
+        response["RateLimit-Remaining"] = str(state.remaining)
+        response["RateLimit-Reset"] = str(state.reset)
+        response["RateLimit-Policy"] = f"{state.limit};w={state.window}"
+    return response

@@ -28,7 +28,6 @@ from ..models import Citation, Indicator, Meeting, Phase, Project, Sector, Sourc
 from . import serializers as s
 from .conditional import check_if_match, item_etag, not_modified
 from .filters import ProjectAPIFilterSet, multi_value_params
-from .kept import kept_record
 from .pagination import GeoJSONPagination
 from .renderers import (
     CSVRenderer,
@@ -68,6 +67,10 @@ def refuse_repeated(request, multi: frozenset[str]) -> None:
                 for name in repeated
             }
         )
+
+
+# A record's address names it; it reads its format and language alone.
+DETAIL_POLICY = api_policy(extra=("format",))
 
 
 def policy_for_request(request, policy: PagePolicy, multi: frozenset[str]):
@@ -175,7 +178,13 @@ class RecordViewSet(viewsets.ModelViewSet):
         version's weak ETag (the middleware's: a repeat is a 304 for one query);
         a signed-in client, who may write, gets the record's strong ETag."""
         if is_public_read(request):
-            record = kept_record(self, request)
+            record = cached_json(
+                self,
+                request,
+                f"{self.basename}-detail",
+                lambda: self.get_serializer(self.get_object()).data,
+                DETAIL_POLICY,
+            )
             return record or super().retrieve(request, *args, **kwargs)
         data = self.get_serializer(self.get_object()).data
         etag = item_etag(data)

@@ -15,9 +15,9 @@ from django.utils.translation import gettext as _
 from rest_framework import serializers
 from rest_framework.renderers import JSONRenderer
 
-from .policy import PagePolicy
+from .policy import PagePolicy, in_normal_form
 from .revalidate import remember
-from .store import cached_bytes
+from .store import cached_bytes, mark_kept
 
 # What every list answers to besides its filters.
 # Shape a CSV export only (which is streamed, never kept): never part of a key.
@@ -72,6 +72,8 @@ def cached_body(name: str, request, build, policy: PagePolicy) -> bytes:
     query = policy.normalise(request.query_params)
     if not policy.may_store(query):
         return build()
+    if in_normal_form(query, request.META.get("QUERY_STRING", "")):
+        mark_kept(request)
     address = "\n".join(
         [
             request.scheme,

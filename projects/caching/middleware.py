@@ -13,10 +13,11 @@ from django.http import HttpResponse, HttpResponseNotModified
 from django.utils import timezone, translation
 from django.utils.cache import parse_etags, patch_cache_control
 
-from .policy import PagePolicy, policy_for
+from .policy import PagePolicy, in_normal_form, policy_for
 from .revalidate import is_revalidating, kick, remember
-from .store import store_answer, stored_answer
+from .store import mark_kept, store_answer, stored_answer
 from .version import (
+    answered_stale,
     pinned_version,
     served_is_behind,
     served_key,
@@ -128,6 +129,8 @@ class DataVersionETagMiddleware:
                 and policy is not None
                 and policy.may_store(request.GET)
             )
+            if keep and in_normal_form(request.GET, request.META.get("QUERY_STRING")):
+                mark_kept(request)
             key = f"cpec:page:{etag}"
             if keep and (stored := _stored_page(etag, stale_etag)) is not None:
                 return _replay(stored)
@@ -168,6 +171,8 @@ def _stored_page(etag: str, stale_etag: str | None):
     stored = stored_answer(f"cpec:page:{etag}")
     if stored is None and stale_etag:
         stored = stored_answer(f"cpec:page:{stale_etag}")
+        if stored is not None:
+            answered_stale()
     return stored
 
 

@@ -36,6 +36,13 @@ class PagePolicy:
         return self.bounded.issuperset(query)
 
 
+def in_normal_form(query: QueryDict, raw: str) -> bool:
+    """The query string as sent is the normalised one, no value twice (so
+    `?format=json&&` or `?a=1&a=1` is not an address of its own)."""
+    lists = query.lists()
+    return all(len(set(v)) == len(v) for _n, v in lists) and query.urlencode() == raw
+
+
 def page_cache(params: Iterable[str] = (), *, bounded: Iterable[str] | None = None):
     """Declare a page's parameters (and which of them have bounded values)."""
     params = frozenset(params)

@@ -89,6 +89,31 @@ def _keep_copy(key: str, answer: Any) -> None:
         _copies[key] = answer
 
 
+def local_copy(key: str) -> Any:
+    """A finished answer this process kept (caching.front), or None."""
+    with _copies_lock:
+        return _copies.get(key)
+
+
+def keep_local_copy(key: str, answer: tuple) -> None:
+    """Keep a finished answer in this process only, whatever the shared cache:
+    its key holds the data version, and a miss is rebuilt from the layers below."""
+    with _copies_lock, contextlib.suppress(ValueError):
+        _copies[key] = answer
+
+
+def clear_local_copies() -> None:
+    with _copies_lock:
+        _copies.clear()
+
+
+def mark_kept(request) -> None:
+    """This request's answer is kept under its normalised, bounded parameters,
+    and its query string is already in that form: it may be kept whole
+    (caching.front). The Django request, or DRF's around it."""
+    getattr(request, "_request", request).kept_whole = True
+
+
 def cached_bytes(name: str, build: Callable[[], bytes], *key_parts: Any) -> bytes:
     """build()'s bytes, cached until the data changes, with a copy per process.
 

@@ -136,8 +136,13 @@ def pinned_version(*, stale: bool = False) -> Iterator[str]:
     latest key. With stale=True, kept entries of the served version may answer.
 
     Only for requests that do not write: a write inside the block would leave
-    caches keyed by the version it replaced.
+    caches keyed by the version it replaced. Inside another pin (caching.front
+    around the conditional GET), that pin is used: the versions are read once.
     """
+    outer = _pinned.get()
+    if outer is not None:
+        yield outer.latest.key
+        return
     pin = _read_row(stale and settings.DATA_STALE_SECONDS > 0)
     token = _pinned.set(pin)
     try:

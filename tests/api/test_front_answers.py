@@ -1,13 +1,15 @@
-"""A public read of a kept record answered whole (projects/api/kept.py): the same
-answer as the view's, its throttles still counting, and only bounded requests kept."""
+"""A repeat of a public read answered with its finished response
+(projects/caching/front.py): the same answer as the view's, its throttles still
+counting, and only bounded requests kept."""
 
 import pytest
 from django.conf import settings
 from django.test import override_settings
 from rest_framework.throttling import SimpleRateThrottle
 
-from projects.api import kept
 from projects.api.views import ProjectViewSet
+from projects.caching import front
+from projects.caching.middleware import DataVersionETagMiddleware
 from tests.api.helpers import token_client
 from tests.factories import ProjectFactory
 
@@ -42,13 +44,13 @@ def dispatched(monkeypatch):
 def stored(monkeypatch):
     """The keys answers were kept under."""
     keys = []
-    original = kept.store_answer
+    original = front.keep_local_copy
 
-    def store_answer(key, *args, **kwargs):
+    def keep_local_copy(key, *args, **kwargs):
         keys.append(key)
         return original(key, *args, **kwargs)
 
-    monkeypatch.setattr(kept, "store_answer", store_answer)
+    monkeypatch.setattr(front, "keep_local_copy", keep_local_copy)
     return keys
 
 
@@ -175,14 +177,87 @@ def test_a_repeat_is_compressed_only_for_a_client_that_takes_gzip(api, project):
     assert "Accept-Encoding" in plain["Vary"] and "Accept-Encoding" in gzipped["Vary"]
 
 
-def test_answers_are_kept_above_the_conditional_get_and_replayed_below_it():
+def test_answers_are_kept_and_replayed_after_the_static_files_alone():
     order = settings.MIDDLEWARE
-    etags = order.index("projects.caching.middleware.DataVersionETagMiddleware")
-    assert order.index("projects.api.kept.StoreAPIAnswerMiddleware") == etags - 1
-    assert order.index("projects.api.kept.ReplayAPIAnswerMiddleware") == etags + 1
-    # The language and the compression are settled outside both.
-    for outer in (
-        "projects.api.language.APILanguageMiddleware",
-        "projects.api.middleware.APICompressionMiddleware",
-    ):
-        assert order.index(outer) < etags - 1
+    front_at = order.index("projects.caching.front.FrontAnswerMiddleware")
+    assert order[:front_at] == [
+        "django.middleware.security.SecurityMiddleware",
+        "whitenoise.middleware.WhiteNoiseMiddleware",
+    ]
+
+
+@pytest.fixture
+def conditional_gets(monkeypatch):
+    """The requests that reached the conditional GET below the front."""
+    calls = []
+    original = DataVersionETagMiddleware.__call__
+
+    def call(self, request):
+        calls.append(request.get_full_path())
+        return original(self, request)
+
+    monkeypatch.setattr(DataVersionETagMiddleware, "__call__", call)
+    return calls
+
+
+def test_a_page_repeat_is_answered_at_the_front(client, conditional_gets, stored):
+    ProjectFactory(slug="kept-page")
+    answers = [client.get("/projects/kept-page/") for _ in range(3)]
+    assert [a.status_code for a in answers] == [200, 200, 200]
+    assert conditional_gets == ["/projects/kept-page/"]
+    assert len(stored) == 1
+    assert answers[2].content == answers[0].content
+    assert answers[2]["ETag"] == answers[0]["ETag"]
+
+
+@pytest.mark.parametrize(
+    "path, headers",
+    [
+        # A parameter the page does not read, or one out of order.
+        ("/projects/?utm_source=x", {}),
+        ("/projects/?status=operational&sector=energy", {}),
+        ("/projects/kept-page/", {"HTTP_COOKIE": "sessionid=abc"}),
+        ("/projects/kept-page/", {"HTTP_RANGE": "bytes=0-10"}),
+    ],
+)
+def test_pages_outside_their_normal_form_are_not_kept(client, stored, path, headers):
+    ProjectFactory(slug="kept-page")
+    for _ in range(2):
+        client.get(path, **headers)
+    assert stored == []
+
+
+def test_the_api_language_is_part_of_the_key(api, project, stored):
+    url = f"/api/projects/{project.slug}/"
+    for _ in range(2):
+        urdu = api.get(url, HTTP_ACCEPT_LANGUAGE="ur")
+        english = api.get(url, HTTP_ACCEPT_LANGUAGE="en-gb")
+    assert urdu["Content-Language"] == "ur"
+    assert english["Content-Language"] == "en-gb"
+    assert len(stored) == 2
+
+
+def test_while_a_write_is_rebuilt_the_front_answers_the_previous_version(
+    client, settings, monkeypatch, conditional_gets
+):
+    from projects.caching import revalidate
+    from projects.caching.version import latest_version, serve
+
+    settings.DATA_STALE_SECONDS = 60
+    monkeypatch.setattr(revalidate, "_last_kick", float("-inf"))
+    started = []
+    monkeypatch.setattr(revalidate, "start", lambda: started.append(1))
+    project = ProjectFactory(slug="kept-page", name="Before")
+    serve(latest_version())
+    first = client.get("/projects/kept-page/")
+    project.name = "After"
+    project.save()
+    started.clear()
+    stale = client.get("/projects/kept-page/")
+    # The previous version's finished answer, its ETag with it; the rebuild kicked.
+    assert stale.content == first.content and stale["ETag"] == first["ETag"]
+    assert conditional_gets == ["/projects/kept-page/"]
+    assert started == [1]
+    revalidate.refresh()
+    fresh = client.get("/projects/kept-page/")
+    assert b"After" in fresh.content and fresh["ETag"] != first["ETag"]

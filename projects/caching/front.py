@@ -1,0 +1,186 @@
+"""Whole answers kept at the front of the middleware: a repeat of a public read
+is answered from the finished response, after one query (the data version).
+
+The conditional GET (middleware.py) keeps a page's bytes, and the API keeps its
+answers' bytes inside the view (answers.py), so a repeat builds nothing; it
+still ran every middleware (sessions, languages, CSRF, DRF's dispatch, the
+compression) to find them, which cost a record's JSON three times what
+answering it takes. Here, right after the static files, each worker keeps the
+finished response (compressed, with every header the middleware below added)
+of a public read whose key the layers below called bounded, and answers a
+repeat of the same request with it:
+
+- the key is the data version and everything the answer depends on: the
+  release, the date, the address (scheme, host, path, query string as sent)
+  and the headers the answers vary on (Accept, Accept-Encoding, Accept-Language,
+  Origin), with no cookie and no credential on the request;
+- only a request the layers below marked as kept (`store.mark_kept`: a page or an API
+  answer stored under its normalised, bounded parameters, the query string
+  already in that form) is kept here, so no client can mint entries;
+- the API's throttles still count each repeat, as DRF's dispatch would, and
+  its RateLimit fields are added afresh; a refusal goes the usual way, to its
+  429;
+- while a write is being revalidated (revalidate.py), the answer kept under
+  the served version stands in, with that version's ETag, as below.
+
+A request with a validator (If-None-Match, If-Modified-Since) or a range goes
+the usual way: its 304 costs the same one query. Copies are kept per process
+(store.local_copy), never in the shared cache: a miss costs nothing extra, and
+the layers below rebuild one from Redis.
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.http import HttpResponse
+from django.middleware.gzip import re_accepts_gzip
+from django.utils import timezone
+from django.utils.cache import cc_delim_re
+from rest_framework.request import Request
+from rest_framework.views import APIView
+
+from ..api.language import api_language
+from ..api.middleware import API_PREFIX, rate_limit_headers
+from . import middleware as conditional
+from .revalidate import is_revalidating, kick
+from .store import keep_local_copy, local_copy
+from .version import pinned_version, served_is_behind, served_key, was_answered_stale
+
+# What a JSON client sends (curl, requests, fetch and wrk send */* or nothing);
+# any other Accept on the API goes the usual way.
+PLAIN_ACCEPT = frozenset({"", "*/*", "application/json"})
+# The request headers answers vary on, each reduced to what it decides below.
+VARIES_ON = frozenset(
+    {"accept", "accept-encoding", "accept-language", "origin", "cookie"}
+)
+# Per request: how many more the throttle admits, and when.
+PER_REQUEST = ("RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset")
+# Headers that make a request another question, or a partial or conditional one.
+NEVER_KEPT = (
+    "HTTP_COOKIE",
+    "HTTP_AUTHORIZATION",
+    "HTTP_IF_NONE_MATCH",
+    "HTTP_IF_MODIFIED_SINCE",
+    "HTTP_RANGE",
+)
+
+
+def _eligible(request) -> bool:
+    meta = request.META
+    if request.path_info.startswith(API_PREFIX):
+        if meta.get("HTTP_ACCEPT", "") not in PLAIN_ACCEPT:
+            return False
+    return (
+        request.method == "GET"
+        and not any(meta.get(name) for name in NEVER_KEPT)
+        and not is_revalidating(request)
+        and conditional.is_public_read(request)
+    )
+
+
+def _key(request, version: str) -> str:
+    """What the finished answer depends on, each header reduced to the choice it
+    makes: gzip or not, the API's language (a page's is in its path), whether a
+    CORS origin was named (any origin reads the API)."""
+    meta = request.META
+    parts = [
+        version,
+        getattr(settings, "RELEASE", ""),
+        # The timeline tells planned from past completions by today's date.
+        timezone.localdate().isoformat(),
+        request.scheme,
+        meta.get("HTTP_HOST", ""),
+        meta.get("SCRIPT_NAME", ""),
+        request.path_info,
+        meta.get("QUERY_STRING", ""),
+        "gzip" if re_accepts_gzip.search(meta.get("HTTP_ACCEPT_ENCODING", "")) else "",
+    ]
+    if request.path_info.startswith(API_PREFIX):
+        parts += [
+            api_language(request),
+            meta.get("HTTP_ACCEPT", ""),
+            "origin" if "HTTP_ORIGIN" in meta else "",
+        ]
+    digest = hashlib.blake2b("\n".join(parts).encode(), digest_size=16)
+    return f"cpec:front:{digest.hexdigest()}"
+
+
+class FrontAnswerMiddleware:
+    """Answers a repeat of a kept public read with its finished response."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not _eligible(request):
+            return self.get_response(request)
+        # The conditional GET below reads the same pin: still one query.
+        with pinned_version(stale=True) as latest:
+            served = served_key()
+            if served_is_behind():
+                kick()
+            for version in (latest, served):
+                entry = version and local_copy(_key(request, version))
+                if entry and (response := _replay(request, entry)) is not None:
+                    return response
+            response = self.get_response(request)
+            version = served if was_answered_stale() else latest
+        if _may_keep(request, response):
+            keep_local_copy(_key(request, version), _entry(request, response))
+        return response
+
+
+def _may_keep(request, response) -> bool:
+    if not getattr(request, "kept_whole", False):
+        return False
+    varies = {
+        name.strip().lower() for name in cc_delim_re.split(response.get("Vary", ""))
+    }
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and response.get("ETag", "").startswith("W/")
+        and len(response.content) <= conditional.PAGE_CACHE_MAX_BYTES
+        and varies - {""} <= VARIES_ON
+    )
+
+
+def _entry(request, response) -> tuple:
+    headers = tuple(
+        (name, value) for name, value in response.items() if name not in PER_REQUEST
+    )
+    return (response.content, headers, _throttled_view(request))
+
+
+def _throttled_view(request) -> type[APIView] | None:
+    """The DRF view whose throttles count a repeat (None for a page)."""
+    if not request.path_info.startswith(API_PREFIX):
+        return None
+    match = getattr(request, "resolver_match", None)
+    view = getattr(match.func, "cls", None) if match else None
+    return view if isinstance(view, type) and issubclass(view, APIView) else None
+
+
+def _replay(request, entry) -> HttpResponse | None:
+    """The kept response, or None when the view's throttles refuse the request
+    (it then goes on to the view for its 429)."""
+    content, headers, view = entry
+    if view is not None and not _admitted(request, view):
+        return None
+    response = HttpResponse(content, headers=dict(headers))
+    rate_limit_headers(request, response)
+    return response
+
+
+def _admitted(request, view_class: type[APIView]) -> bool:
+    """The view's throttles, counting this request as DRF's dispatch would for
+    an anonymous client (a kept request carries no credential)."""
+    view = view_class()
+    drf_request = Request(request, authenticators=())
+    # Every throttle counts, as in APIView.check_throttles. A refusal sends the
+    # request on to the view for its 429: DRF's throttle does not record a
+    # refused request, and the user throttle does not count anonymous clients.
+    return all(
+        [throttle.allow_request(drf_request, view) for throttle in view.get_throttles()]
+    )
