@@ -11,6 +11,7 @@ from rest_framework.response import Response
 
 from .. import selectors
 from ..caching.answers import (
+    DETAIL_POLICY,
     api_policy,
     cached_body,
     cached_json,
@@ -67,10 +68,6 @@ def refuse_repeated(request, multi: frozenset[str]) -> None:
                 for name in repeated
             }
         )
-
-
-# A record's address names it; it reads its format and language alone.
-DETAIL_POLICY = api_policy(extra=("format",))
 
 
 def policy_for_request(request, policy: PagePolicy, multi: frozenset[str]):

@@ -37,6 +37,10 @@ def api_policy(filterset_class=None, *, free=(), extra=LIST_PARAMS) -> PagePolic
     return PagePolicy(frozenset(names), frozenset(names - set(free)))
 
 
+# A record's address names it; it reads its format and language alone.
+DETAIL_POLICY = api_policy(extra=("format",))
+
+
 def refuse_unknown(request, policy: PagePolicy) -> None:
     """A 400 naming each parameter the endpoint does not take."""
     errors = {}
