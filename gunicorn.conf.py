@@ -16,8 +16,12 @@ threads = int(os.environ.get("GUNICORN_THREADS", 1))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", 30))
 graceful_timeout = 20
 keepalive = 5
-max_requests = 2000
-max_requests_jitter = 200
+# A worker is replaced after this many requests (a guard against slow leaks),
+# and starts with empty per-process copies (caching/store.py). At 2,000 a worker
+# serving a kept record was replaced every second or two under load, which cost
+# a fifth of its throughput (bench/RESULTS.md, "Peer").
+max_requests = 20000
+max_requests_jitter = 2000
 # Workers fork from a master that has already imported the app, so one replaced
 # after max_requests serves at once instead of spending a second importing
 # Django and hashing the code for RELEASE; they also share that memory.

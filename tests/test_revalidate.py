@@ -7,7 +7,7 @@ import pytest
 from django.core.cache import cache
 from django.db.models import F
 
-from projects.caching import revalidate
+from projects.caching import revalidate, version
 from projects.caching.version import data_version, latest_version, serve
 from projects.models import DataVersion
 from tests.factories import ProjectFactory
@@ -20,6 +20,8 @@ def rebuilds(settings, monkeypatch):
     """Stale answers on, with the background rebuild held: each write's rebuild
     is noted and run by the test, when it chooses (revalidate.refresh)."""
     settings.DATA_STALE_SECONDS = 60
+    # Every request reads the versions (caching.front may reuse a reading).
+    monkeypatch.setattr(version, "REUSE_SECONDS", 0)
     monkeypatch.setattr(revalidate, "_last_kick", float("-inf"))
     started = []
     monkeypatch.setattr(revalidate, "start", lambda: started.append(data_version()))

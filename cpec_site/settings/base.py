@@ -71,11 +71,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # A repeat of a public read kept below is answered here, finished (the
+    # security headers included), after one query at most, its throttles
+    # counting (caching/front.py); static files and the rest pass through.
+    "projects.caching.front.FrontAnswerMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # A repeat of a public read kept below is answered here, finished, after
-    # one query (the data version), its throttles counting (caching/front.py).
-    "projects.caching.front.FrontAnswerMiddleware",
     # The API's conventions (projects/api/middleware.py): CORS for reads, gzip for
     # its JSON, CSV and GeoJSON, RateLimit fields. Above the conditional GET, so
     # they apply to its 304s and stored pages, and it keys and stores the

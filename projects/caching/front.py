@@ -1,27 +1,31 @@
 """Whole answers kept at the front of the middleware: a repeat of a public read
-is answered from the finished response, after one query (the data version).
+is answered from the finished response, after one query at most (the data version).
 
 The conditional GET (middleware.py) keeps a page's bytes, and the API keeps its
 answers' bytes inside the view (answers.py), so a repeat builds nothing; it
 still ran every middleware (sessions, languages, CSRF, DRF's dispatch, the
-compression) to find them, which cost a record's JSON three times what
-answering it takes. Here, right after the static files, each worker keeps the
-finished response (compressed, with every header the middleware below added)
-of a public read whose key the layers below called bounded, and answers a
-repeat of the same request with it:
+compression, the security headers) to find them, most of the time a repeat
+took. Here, before any other middleware, each worker keeps the finished
+response (compressed, with every header the middleware below added) of a public
+read whose key the layers below called bounded, and answers a repeat of the
+same request with it:
 
-- the key is the data version and everything the answer depends on: the
-  release, the date, the address (scheme, host, path, query string as sent)
-  and the headers the answers vary on (Accept, Accept-Encoding, Accept-Language,
-  Origin), with no cookie and no credential on the request;
-- only a request the layers below marked as kept (`store.mark_kept`: a page or an API
-  answer stored under its normalised, bounded parameters, the query string
-  already in that form) is kept here, so no client can mint entries;
+- the key is the data version and what the answer depends on: the release, the
+  date, the address (scheme, host, path and the query string as sent), and each
+  header the answers vary on reduced to the choice it makes (gzip or not; on
+  the API, its Accept, its language and whether a CORS origin was named); a
+  request with a cookie or a credential is never kept;
+- only a request the layers below marked (`store.mark_kept`: a page or an API
+  answer kept under its normalised, bounded parameters, the query string sent
+  in that form) is kept here, so no client can mint entries;
 - the API's throttles still count each repeat, as DRF's dispatch would, and
   its RateLimit fields are added afresh; a refusal goes the usual way, to its
   429;
 - while a write is being revalidated (revalidate.py), the answer kept under
-  the served version stands in, with that version's ETag, as below.
+  the served version stands in, with that version's ETag, as below;
+- while stale answers are on (DATA_STALE_SECONDS), a repeat within a second of
+  this process's last reading of the versions is answered under that reading,
+  with no query (version.recent_keys); a miss reads them again first.
 
 A request with a validator (If-None-Match, If-Modified-Since) or a range goes
 the usual way: its 304 costs the same one query. Copies are kept per process
@@ -44,7 +48,13 @@ from ..api.middleware import API_PREFIX, rate_limit_headers
 from . import middleware as conditional
 from .revalidate import is_revalidating, kick
 from .store import keep_local_copy, local_copy
-from .version import pinned_version, served_is_behind, served_key, was_answered_stale
+from .version import (
+    pinned_version,
+    recent_keys,
+    served_is_behind,
+    served_key,
+    was_answered_stale,
+)
 
 # What a JSON client sends (curl, requests, fetch and wrk send */* or nothing);
 # any other Accept on the API goes the usual way.
@@ -53,8 +63,10 @@ PLAIN_ACCEPT = frozenset({"", "*/*", "application/json"})
 VARIES_ON = frozenset(
     {"accept", "accept-encoding", "accept-language", "origin", "cookie"}
 )
-# Per request: how many more the throttle admits, and when.
-PER_REQUEST = ("RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset")
+# Per request: the throttle's state (api.middleware.rate_limit_headers).
+PER_REQUEST = frozenset(
+    {"RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset", "RateLimit-Policy"}
+)
 # Headers that make a request another question, or a partial or conditional one.
 NEVER_KEPT = (
     "HTTP_COOKIE",
@@ -114,20 +126,33 @@ class FrontAnswerMiddleware:
     def __call__(self, request):
         if not _eligible(request):
             return self.get_response(request)
+        # Under this process's reading of the versions of a moment ago: no query.
+        if (response := _answer(request, recent_keys())) is not None:
+            return response
         # The conditional GET below reads the same pin: still one query.
         with pinned_version(stale=True) as latest:
             served = served_key()
             if served_is_behind():
                 kick()
-            for version in (latest, served):
-                entry = version and local_copy(_key(request, version))
-                if entry and (response := _replay(request, entry)) is not None:
-                    return response
+            if (response := _answer(request, (latest, served))) is not None:
+                return response
             response = self.get_response(request)
             version = served if was_answered_stale() else latest
         if _may_keep(request, response):
-            keep_local_copy(_key(request, version), _entry(request, response))
+            view = _throttled_view(request)
+            # An API answer is kept only where its throttles are known.
+            if view is not None or not request.path_info.startswith(API_PREFIX):
+                keep_local_copy(_key(request, version), _entry(response, view))
         return response
+
+
+def _answer(request, versions) -> HttpResponse | None:
+    """The finished answer kept under the first of the versions that has one."""
+    for version in versions:
+        entry = version and local_copy(_key(request, version))
+        if entry and (response := _replay(request, entry)) is not None:
+            return response
+    return None
 
 
 def _may_keep(request, response) -> bool:
@@ -146,11 +171,11 @@ def _may_keep(request, response) -> bool:
     )
 
 
-def _entry(request, response) -> tuple:
+def _entry(response, view) -> tuple:
     headers = tuple(
         (name, value) for name, value in response.items() if name not in PER_REQUEST
     )
-    return (response.content, headers, _throttled_view(request))
+    return (response.content, headers, view)
 
 
 def _throttled_view(request) -> type[APIView] | None:

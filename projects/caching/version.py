@@ -9,6 +9,7 @@ write; an answer taken from an entry carries that entry's version in its ETag.
 
 import contextlib
 import contextvars
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -46,6 +47,13 @@ class Pin:
 _pinned: contextvars.ContextVar[Pin | None] = contextvars.ContextVar(
     "cpec_data_version", default=None
 )
+
+# A repeat of a public read answered whole (caching.front) may be answered from
+# this process's last reading of the versions, if taken this recently, with no
+# query: while stale answers are allowed at all, a public reader may lag a write
+# by up to this much more. Nothing is ever built under such a reading.
+REUSE_SECONDS = 1.0
+_recent: tuple[float, Pin] | None = None
 
 NO_VERSION = Version(0, "0", None)
 ROW_FIELDS = (
@@ -144,11 +152,27 @@ def pinned_version(*, stale: bool = False) -> Iterator[str]:
         yield outer.latest.key
         return
     pin = _read_row(stale and settings.DATA_STALE_SECONDS > 0)
+    if stale:
+        global _recent
+        _recent = (time.monotonic(), pin)
     token = _pinned.set(pin)
     try:
         yield pin.latest.key
     finally:
         _pinned.reset(token)
+
+
+def recent_keys() -> tuple[str, ...]:
+    """The latest and the served version's keys as this process last read them
+    for a public read, if less than REUSE_SECONDS ago and stale answers are on;
+    () otherwise."""
+    recent = _recent
+    if recent is None or settings.DATA_STALE_SECONDS <= 0:
+        return ()
+    taken, pin = recent
+    if time.monotonic() - taken >= REUSE_SECONDS:
+        return ()
+    return tuple(v.key for v in (pin.latest, pin.served) if v is not None)
 
 
 def _bump() -> None:

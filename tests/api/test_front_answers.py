@@ -177,13 +177,20 @@ def test_a_repeat_is_compressed_only_for_a_client_that_takes_gzip(api, project):
     assert "Accept-Encoding" in plain["Vary"] and "Accept-Encoding" in gzipped["Vary"]
 
 
-def test_answers_are_kept_and_replayed_after_the_static_files_alone():
-    order = settings.MIDDLEWARE
-    front_at = order.index("projects.caching.front.FrontAnswerMiddleware")
-    assert order[:front_at] == [
-        "django.middleware.security.SecurityMiddleware",
-        "whitenoise.middleware.WhiteNoiseMiddleware",
-    ]
+def test_answers_are_kept_and_replayed_before_any_other_middleware():
+    assert settings.MIDDLEWARE[0] == "projects.caching.front.FrontAnswerMiddleware"
+
+
+def test_a_repeat_keeps_the_security_headers(client, conditional_gets):
+    ProjectFactory(slug="kept-page")
+    first, repeat = (client.get("/projects/kept-page/", secure=True) for _ in range(2))
+    for name in (
+        "Strict-Transport-Security",
+        "X-Content-Type-Options",
+        "Referrer-Policy",
+    ):
+        assert repeat[name] == first[name]
+    assert len(conditional_gets) == 1 and first.has_header("Strict-Transport-Security")
 
 
 @pytest.fixture
@@ -240,10 +247,11 @@ def test_the_api_language_is_part_of_the_key(api, project, stored):
 def test_while_a_write_is_rebuilt_the_front_answers_the_previous_version(
     client, settings, monkeypatch, conditional_gets
 ):
-    from projects.caching import revalidate
+    from projects.caching import revalidate, version
     from projects.caching.version import latest_version, serve
 
     settings.DATA_STALE_SECONDS = 60
+    monkeypatch.setattr(version, "REUSE_SECONDS", 0)
     monkeypatch.setattr(revalidate, "_last_kick", float("-inf"))
     started = []
     monkeypatch.setattr(revalidate, "start", lambda: started.append(1))
@@ -261,3 +269,32 @@ def test_while_a_write_is_rebuilt_the_front_answers_the_previous_version(
     revalidate.refresh()
     fresh = client.get("/projects/kept-page/")
     assert b"After" in fresh.content and fresh["ETag"] != first["ETag"]
+
+
+def test_a_repeat_within_a_moment_of_a_reading_needs_no_query(
+    client, settings, monkeypatch, django_assert_num_queries
+):
+    from projects.caching import revalidate, version
+
+    settings.DATA_STALE_SECONDS = 60
+    monkeypatch.setattr(revalidate, "start", lambda: None)
+    clock = [1000.0]
+    monkeypatch.setattr(version.time, "monotonic", lambda: clock[0])
+    project = ProjectFactory(slug="kept-page", name="Before")
+    ProjectFactory(slug="other-page")
+    version.serve(version.latest_version())
+    first = client.get("/projects/kept-page/")
+    with django_assert_num_queries(0):
+        again = client.get("/projects/kept-page/")
+    assert again.content == first.content
+    # A write: a page not kept yet is built from a new reading, never the old one.
+    project.name = "After"
+    project.save()
+    other = client.get("/projects/other-page/")
+    assert f"Data version {version.data_version()}," in other.text
+    with django_assert_num_queries(0):
+        assert client.get("/projects/kept-page/")["ETag"] == first["ETag"]
+    # A second on, the versions are read again.
+    clock[0] += version.REUSE_SECONDS
+    with django_assert_num_queries(1):
+        client.get("/projects/kept-page/")
