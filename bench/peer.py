@@ -42,8 +42,6 @@ PROJECT = "synthetic-000001"
 DB = "peer"
 HTTPS = {"X-Forwarded-Proto": "https"}
 FLOOR = "floor: one record with no Django"
-# As gunicorn.conf.py sets them: two workers a core and one, at most nine.
-WORKERS = min(2 * (os.cpu_count() or 1) + 1, 9)
 
 
 def pairs(sector_id: int, project_id: int) -> list[tuple[str, str, str]]:
@@ -89,7 +87,7 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--seconds", type=int, default=5)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--connections", type=int, default=16)
-    parser.add_argument("--workers", type=int, default=WORKERS)
+    parser.add_argument("--workers", type=int, default=3)
     parser.add_argument(
         "--datasette",
         help="a datasette executable to use instead of installing one",
@@ -247,9 +245,9 @@ def report(rows: dict, facts: dict, args) -> str:
         f"`make bench` (bench/peer.py, {datetime.date.today().isoformat()}): one "
         f"SQLite file of {facts['count']:,} projects (the curated fixture plus "
         "synthetic ones), served at once by gunicorn "
-        f"({args.workers} sync workers, as gunicorn.conf.py sets them on this "
-        "machine; production settings with the API's throttles off, as in the "
-        "scale run; Redis cache) and by "
+        f"({args.workers} sync workers, WEB_CONCURRENCY as in the scale run; "
+        "production settings with the API's throttles off, as there; Redis cache) "
+        "and by "
         f"{facts['datasette']} (`datasette serve -i`, its defaults), "
         f"{os.cpu_count()} cores shared by both, all on loopback. Each pair of "
         f"addresses in turn, {args.rounds} times over (a change in the machine's load "
