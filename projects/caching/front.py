@@ -10,14 +10,15 @@ response (compressed, with every header the middleware below added) of a public
 read whose key the layers below called bounded, and answers a repeat of the
 same request with it:
 
-- the key is the data version and what the answer depends on: the release, the
-  date, the address (scheme, host, path and the query string as sent), and each
-  header the answers vary on reduced to the choice it makes (gzip or not; on
-  the API, its Accept, its language and whether a CORS origin was named); a
-  request with a cookie or a credential is never kept;
+- the key is the data version and what the answer depends on: the release,
+  the date, the address (scheme, host, path, and the query string with its
+  parameters in name order), and each header the answers vary on reduced to
+  the choice it makes (gzip or not; on the API, its Accept, its language and
+  whether a CORS origin was named); a request with a cookie or a credential is
+  never kept;
 - only a request the layers below marked (`store.mark_kept`: a page or an API
   answer kept under its normalised, bounded parameters, the query string sent
-  in that form) is kept here, so no client can mint entries;
+  holding those alone) is kept here, so no client can mint entries;
 - the API's throttles still count each repeat, as DRF's dispatch would, and
   its RateLimit fields are added afresh; a refusal goes the usual way, to its
   429;
@@ -28,9 +29,10 @@ same request with it:
   with no query (version.recent_keys); a miss reads them again first.
 
 A request with a validator (If-None-Match, If-Modified-Since) or a range goes
-the usual way: its 304 costs the same one query. Copies are kept per process
-(store.local_copy), never in the shared cache: a miss costs nothing extra, and
-the layers below rebuild one from Redis.
+the usual way: its 304 costs the same one query. Answers are kept in the shared
+cache with a copy in each process that read one (store.store_answer), so a
+worker that has not answered a request yet finds it in one read of Redis, and
+the rebuild after a write keeps them for every worker.
 """
 
 import hashlib
@@ -46,8 +48,9 @@ from rest_framework.views import APIView
 from ..api.language import api_language
 from ..api.middleware import API_PREFIX, rate_limit_headers
 from . import middleware as conditional
+from .policy import in_order
 from .revalidate import is_revalidating, kick
-from .store import keep_local_copy, local_copy
+from .store import first_stored, store_answer
 from .version import (
     pinned_version,
     recent_keys,
@@ -85,7 +88,6 @@ def _eligible(request) -> bool:
     return (
         request.method == "GET"
         and not any(meta.get(name) for name in NEVER_KEPT)
-        and not is_revalidating(request)
         and conditional.is_public_read(request)
     )
 
@@ -104,7 +106,7 @@ def _key(request, version: str) -> str:
         meta.get("HTTP_HOST", ""),
         meta.get("SCRIPT_NAME", ""),
         request.path_info,
-        meta.get("QUERY_STRING", ""),
+        in_order(meta.get("QUERY_STRING", "")),
         "gzip" if re_accepts_gzip.search(meta.get("HTTP_ACCEPT_ENCODING", "")) else "",
     ]
     if request.path_info.startswith(API_PREFIX):
@@ -126,33 +128,41 @@ class FrontAnswerMiddleware:
     def __call__(self, request):
         if not _eligible(request):
             return self.get_response(request)
-        # Under this process's reading of the versions of a moment ago: no query.
-        if (response := _answer(request, recent_keys())) is not None:
-            return response
-        # The conditional GET below reads the same pin: still one query.
-        with pinned_version(stale=True) as latest:
-            served = served_key()
-            if served_is_behind():
-                kick()
-            if (response := _answer(request, (latest, served))) is not None:
+        rebuilding = is_revalidating(request)
+        if not rebuilding:
+            # Under this process's reading of the versions of a moment ago, from
+            # its own copies: no query, no round trip.
+            recent = recent_keys()
+            if (response := _answer(request, recent, shared=False)) is not None:
                 return response
+        # The conditional GET below reads the same pin: still one query. The
+        # rebuild after a write (revalidate.py) builds and keeps answers, under
+        # the latest version, and is never answered from one.
+        with pinned_version(stale=not rebuilding) as latest:
+            served = served_key()
+            if served_is_behind() and not rebuilding:
+                kick()
+            if not rebuilding:
+                response = _answer(request, (latest, served), shared=True)
+                if response is not None:
+                    return response
             response = self.get_response(request)
             version = served if was_answered_stale() else latest
         if _may_keep(request, response):
             view = _throttled_view(request)
             # An API answer is kept only where its throttles are known.
             if view is not None or not request.path_info.startswith(API_PREFIX):
-                keep_local_copy(_key(request, version), _entry(response, view))
+                entry = _entry(response, view)
+                timeout = conditional.PAGE_CACHE_TIMEOUT
+                store_answer(_key(request, version), entry, timeout)
         return response
 
 
-def _answer(request, versions) -> HttpResponse | None:
+def _answer(request, versions, *, shared: bool) -> HttpResponse | None:
     """The finished answer kept under the first of the versions that has one."""
-    for version in versions:
-        entry = version and local_copy(_key(request, version))
-        if entry and (response := _replay(request, entry)) is not None:
-            return response
-    return None
+    keys = [_key(request, version) for version in versions if version]
+    entry = first_stored(keys, shared=shared)
+    return None if entry is None else _replay(request, entry)
 
 
 def _may_keep(request, response) -> bool:

@@ -60,7 +60,7 @@ LOCK_KEY = "cpec:revalidate:lock"
 # remembered again. An environ key a client cannot send (headers become HTTP_*).
 REVALIDATING = "cpec.revalidating"
 # What a kept answer's key depends on besides its path (middleware.data_etag,
-# answers.cached_body); never a cookie or a credential.
+# answers.cached_body, front._key); never a cookie or a credential.
 REPLAYED = (
     "PATH_INFO",
     "SCRIPT_NAME",
@@ -70,6 +70,7 @@ REPLAYED = (
     "HTTP_HOST",
     "HTTP_X_FORWARDED_PROTO",
     "HTTP_ACCEPT",
+    "HTTP_ACCEPT_ENCODING",
     "HTTP_ACCEPT_LANGUAGE",
     "wsgi.url_scheme",
 )

@@ -2,7 +2,7 @@
 
 import contextlib
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from cachetools import LRUCache
@@ -89,17 +89,26 @@ def _keep_copy(key: str, answer: Any) -> None:
         _copies[key] = answer
 
 
-def local_copy(key: str) -> Any:
-    """A finished answer this process kept (caching.front), or None."""
-    with _copies_lock:
-        return _copies.get(key)
-
-
-def keep_local_copy(key: str, answer: tuple) -> None:
-    """Keep a finished answer in this process only, whatever the shared cache:
-    its key holds the data version, and a miss is rebuilt from the layers below."""
-    with _copies_lock, contextlib.suppress(ValueError):
-        _copies[key] = answer
+def first_stored(keys: Sequence[str], *, shared: bool = True) -> Any:
+    """The answer kept (store_answer) under the first of the keys that has one:
+    this process's copies first, then one read of the shared cache for all the
+    keys together, unless not `shared` (a cache of the process's own is read
+    either way: it costs no round trip)."""
+    if _keeps_copies():
+        with _copies_lock:
+            for key in keys:
+                if (answer := _copies.get(key)) is not None:
+                    return answer
+        if not shared:
+            return None
+    if not keys:
+        return None
+    found = cache.get_many(keys)
+    for key in keys:
+        if (answer := found.get(key)) is not None:
+            _keep_copy(key, answer)
+            return answer
+    return None
 
 
 def clear_local_copies() -> None:
