@@ -97,8 +97,27 @@ def prepare(env: dict) -> dict[str, str]:
     return {"dashboard": "/", "project": project, "phase": phase, "list": "/projects/"}
 
 
+# Lighthouse sometimes fails to record the page load's trace ("NO_NAVSTART ...
+# Please run Lighthouse again"); such a run is run again, at most this often, and
+# counted in the report.
+ATTEMPTS = 3
+RETRIED: list[str] = []
+
+
 def lighthouse(url: str, out: Path) -> dict:
     """One Lighthouse run with the default (mobile) settings; its JSON report."""
+    for attempt in range(1, ATTEMPTS + 1):
+        try:
+            return _lighthouse(url, out)
+        except subprocess.CalledProcessError:
+            if attempt == ATTEMPTS:
+                raise
+            RETRIED.append(url)
+            print(f"lighthouse failed on {url}; running it again", flush=True)
+    raise AssertionError("unreachable")
+
+
+def _lighthouse(url: str, out: Path) -> dict:
     command = [
         str(CLI),
         url,
@@ -194,7 +213,8 @@ index, TTI time to interactive, transfer the bytes the page loaded.
 
 {table(results)}
 
-Performance scores run by run: {spread(results)}. Lighthouse's simulated
+Performance scores run by run: {spread(results)}. Runs Lighthouse itself
+failed and that were run again: {len(RETRIED)}. Lighthouse's simulated
 throttling scales the CPU time it observes, so other work on the machine shows as
 blocking time: the 1-minute load average was {load[0]:.1f} at the start and
 {load[1]:.1f} at the end of this run.

@@ -10,7 +10,9 @@ a job deterministically inside their transaction.
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import os
 import subprocess
 import sys
 import threading
@@ -44,17 +46,21 @@ def run_in_background(
     return thread
 
 
-def run_command(args: list[str], *, name: str) -> subprocess.Popen:
+def run_command(args: list[str], *, name: str, niceness: int = 0) -> subprocess.Popen:
     """Start ``manage.py <args>`` in a process of its own; a thread reaps it.
 
     For work that would otherwise hold this process's GIL for seconds while it
     serves requests. It has a session of its own, so it outlives a worker that
-    exits or is restarted meanwhile.
+    exits or is restarted meanwhile. With `niceness`, it runs at that lower CPU
+    priority from its start (loading Django takes a CPU for most of a second).
     """
     process = subprocess.Popen(
         [sys.executable, str(settings.BASE_DIR / "manage.py"), *args],
         start_new_session=True,
         stdin=subprocess.DEVNULL,
     )
+    if niceness:
+        with contextlib.suppress(OSError):
+            os.setpriority(os.PRIO_PROCESS, process.pid, niceness)
     threading.Thread(target=process.wait, name=f"{name}-reaper", daemon=True).start()
     return process

@@ -216,3 +216,16 @@ def test_the_rebuild_is_not_counted_by_the_api_throttles(client, project, settin
     assert revalidate.replay(remembered) == 200
     assert revalidate.replay(remembered) == 200
     assert client.get(path).status_code == 429
+
+
+def test_the_rebuild_process_runs_below_the_workers_from_its_start():
+    import os
+
+    from projects.background import run_command
+
+    process = run_command(["check"], name="check", niceness=revalidate.NICENESS)
+    try:
+        niceness = os.getpriority(os.PRIO_PROCESS, process.pid)
+    finally:
+        process.wait(timeout=60)
+    assert niceness >= revalidate.NICENESS > os.getpriority(os.PRIO_PROCESS, 0)

@@ -76,6 +76,9 @@ REPLAYED = (
 )
 
 KICK_SECONDS = 1.0
+# The rebuild's process runs below the web workers, from its start: readers come
+# first, the rebuild takes what is left.
+NICENESS = 10
 
 _handler_lock = threading.Lock()
 _handler: WSGIHandler | None = None
@@ -124,7 +127,9 @@ def start() -> None:
         if isinstance(caches["default"], LocMemCache):
             run_in_background(refresh, True, name="revalidate")
         else:
-            run_command(["revalidate", "--locked"], name="revalidate")
+            run_command(
+                ["revalidate", "--locked"], name="revalidate", niceness=NICENESS
+            )
     except Exception:
         cache.delete(LOCK_KEY)
         raise

@@ -4,10 +4,7 @@ import os
 
 from django.core.management.base import BaseCommand
 
-from projects.caching.revalidate import refresh
-
-# Below the web workers: readers come first, the rebuild takes what is left.
-NICENESS = 10
+from projects.caching.revalidate import NICENESS, refresh
 
 
 class Command(BaseCommand):
@@ -25,5 +22,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        os.nice(NICENESS)
+        # Started by the site it is there already (revalidate.start); by hand, not.
+        current = os.getpriority(os.PRIO_PROCESS, 0)
+        os.setpriority(os.PRIO_PROCESS, 0, max(current, NICENESS))
         refresh(locked=options["locked"])
