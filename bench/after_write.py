@@ -5,9 +5,10 @@ Seeds a private PostgreSQL cluster (the curated fixture plus synthetic projects)
 serves it with gunicorn on the production settings and Redis, and runs twice on
 the same data: with DJANGO_DATA_STALE_SECONDS=0 (every read from the latest data:
 the site before stale-while-revalidate) and with the default (60). Each run warms
-every path, times it warm (median of 9 requests, one at a time), changes one
-project's cost through the API (PATCH with a token, as an editor would), then
-times the first request on each path, one after the other, at once; with
+every path, times it warm (median of 9 requests, one at a time), reads each
+path 6 times more, changes one project's cost through the API (PATCH with a
+token, as an editor would), then times the first request on each path, one
+after the other, at once; with
 revalidation on it also waits until the rebuild serves the new version and times
 each path's first request again. Three writes a run; each figure is the median of
 the three. Writes bench/RESULTS.md ("after-write").
@@ -36,6 +37,8 @@ from tests.servers import manage, private_postgres, running, wait_for  # noqa: E
 REDIS_URL = "redis://127.0.0.1:6379/13"
 WRITTEN = "synthetic-000002"
 WARM_SAMPLES = 9
+# Reads of each path before each write (spread over the workers by the kernel).
+READS_BETWEEN_WRITES = 6
 # Writes per run: each path's first request after a write is the median of these.
 ROUNDS = 3
 
@@ -153,9 +156,13 @@ def first(base: str, paths: dict[str, str], rows: dict, column: str) -> None:
 
 
 def write_and_read(base, pg_url, paths, rows, token, stale: int, cost) -> float:
-    """One write, then each path's first request (and again once rebuilt)."""
+    """One write, then each path's first request (and again once rebuilt).
+
+    Before the write each path is read a few times, as readers do between two
+    edits, so that every worker holds the current answers, as in the warm run."""
     for row in rows.values():
-        row["etag"] = get(base + paths[row["name"]])[2]
+        for _ in range(READS_BETWEEN_WRITES):
+            row["etag"] = get(base + paths[row["name"]])[2]
     written = time.monotonic()
     write(base, token, cost)
     first(base, paths, rows, "after write")
@@ -242,8 +249,9 @@ def report(args, seed_seconds, paths, before, after) -> str:
         f"gunicorn ({args.workers} sync workers, production settings), a private "
         f"PostgreSQL cluster and Redis, {os.cpu_count()} cores, on loopback. "
         f"Seeded in {seed_seconds:.1f} s. Each path is warmed (3 requests), then "
-        f"timed warm (median of {WARM_SAMPLES}, one at a time); one project's cost "
-        "is changed "
+        f"timed warm (median of {WARM_SAMPLES}, one at a time); before each write "
+        f"each path is read {READS_BETWEEN_WRITES} times more (as readers do between "
+        "two edits); one project's cost is changed "
         "through the API (PATCH with a token); then each path's first request is "
         f"timed, one path after the other, at once; {ROUNDS} writes, the median of "
         "each path's first requests. Before: "
