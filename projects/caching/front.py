@@ -174,6 +174,8 @@ def _may_keep(request, response) -> bool:
     return (
         response.status_code == 200
         and not response.streaming
+        # The view said so (policy.not_stored): a page number past the last.
+        and getattr(response, "cache_store", True)
         and not response.cookies
         and response.get("ETag", "").startswith("W/")
         and len(response.content) <= conditional.PAGE_CACHE_MAX_BYTES

@@ -223,6 +223,8 @@ def test_a_page_repeat_is_answered_at_the_front(client, conditional_gets, stored
     [
         # A parameter the page does not read, or one without a value.
         ("/projects/?utm_source=x", {}),
+        # A page number past the last (the list shows the last page).
+        ("/projects/?page=987654", {}),
         ("/projects/?status=operational&sector=", {}),
         ("/projects/kept-page/", {"HTTP_COOKIE": "sessionid=abc"}),
         ("/projects/kept-page/", {"HTTP_RANGE": "bytes=0-10"}),
