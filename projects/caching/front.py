@@ -92,13 +92,12 @@ def _eligible(request) -> bool:
     )
 
 
-def _key(request, version: str) -> str:
+def _address(request) -> str:
     """What the finished answer depends on, each header reduced to the choice it
     makes: gzip or not, the API's language (a page's is in its path), whether a
     CORS origin was named (any origin reads the API)."""
     meta = request.META
     parts = [
-        version,
         getattr(settings, "RELEASE", ""),
         # The timeline tells planned from past completions by today's date.
         timezone.localdate().isoformat(),
@@ -115,7 +114,11 @@ def _key(request, version: str) -> str:
             meta.get("HTTP_ACCEPT", ""),
             "origin" if "HTTP_ORIGIN" in meta else "",
         ]
-    digest = hashlib.blake2b("\n".join(parts).encode(), digest_size=16)
+    return "\n".join(parts)
+
+
+def _key(address: str, version: str) -> str:
+    digest = hashlib.blake2b(f"{version}\n{address}".encode(), digest_size=16)
     return f"cpec:front:{digest.hexdigest()}"
 
 
@@ -129,11 +132,15 @@ class FrontAnswerMiddleware:
         if not _eligible(request):
             return self.get_response(request)
         rebuilding = is_revalidating(request)
+        # What the answer depends on besides the version, worked out once.
+        address = _address(request)
         if not rebuilding:
             # Under this process's reading of the versions of a moment ago, from
             # its own copies: no query, no round trip.
             recent = recent_keys()
-            if (response := _answer(request, recent, shared=False)) is not None:
+            if (
+                response := _answer(request, address, recent, shared=False)
+            ) is not None:
                 return response
         # The conditional GET below reads the same pin: still one query. The
         # rebuild after a write (revalidate.py) builds and keeps answers, under
@@ -143,7 +150,7 @@ class FrontAnswerMiddleware:
             if served_is_behind() and not rebuilding:
                 kick()
             if not rebuilding:
-                response = _answer(request, (latest, served), shared=True)
+                response = _answer(request, address, (latest, served), shared=True)
                 if response is not None:
                     return response
             response = self.get_response(request)
@@ -154,13 +161,13 @@ class FrontAnswerMiddleware:
             if view is not None or not request.path_info.startswith(API_PREFIX):
                 entry = _entry(response, view)
                 timeout = conditional.PAGE_CACHE_TIMEOUT
-                store_answer(_key(request, version), entry, timeout)
+                store_answer(_key(address, version), entry, timeout)
         return response
 
 
-def _answer(request, versions, *, shared: bool) -> HttpResponse | None:
+def _answer(request, address, versions, *, shared: bool) -> HttpResponse | None:
     """The finished answer kept under the first of the versions that has one."""
-    keys = [_key(request, version) for version in versions if version]
+    keys = [_key(address, version) for version in versions if version]
     entry = first_stored(keys, shared=shared)
     return None if entry is None else _replay(request, entry)
 
