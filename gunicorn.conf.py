@@ -31,3 +31,11 @@ errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms'
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+
+def post_worker_init(worker):
+    """Each worker hears of a new data version as it is committed, and copies the
+    answers a rebuild kept ahead of its readers (projects/caching/watch.py)."""
+    from projects.caching import watch
+
+    watch.start()

@@ -75,3 +75,26 @@ def _bump_at_once(request, monkeypatch):
         versioning._bump,
     )
     yield
+
+
+@pytest.fixture
+def redis_cache(settings, monkeypatch):
+    """Redis as the default cache (as in production), in a database of the tests'
+    own, and an empty set of this process's copies: the fixture's value, which a
+    test clears to play a worker that has not read an answer yet."""
+    from cachetools import LRUCache
+    from django.core.cache import cache
+
+    from projects.caching import store
+
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "projects.caching.fallback.FallbackRedisCache",
+            "LOCATION": "redis://127.0.0.1:6379/11",
+        }
+    }
+    copies = LRUCache(maxsize=10**7, getsizeof=store._copies.getsizeof)
+    monkeypatch.setattr(store, "_copies", copies)
+    cache.clear()
+    yield copies
+    cache.clear()

@@ -82,32 +82,18 @@ def test_a_version_number_counted_again_does_not_reuse_cached_entries():
     assert cached("figure", lambda: "after the restore") == "after the restore"
 
 
-REDIS = {
-    "default": {
-        "BACKEND": "projects.caching.fallback.FallbackRedisCache",
-        "LOCATION": "redis://127.0.0.1:6379/12",
-    }
-}
-
-
 @pytest.fixture
-def shared_cache(settings, monkeypatch):
-    """Redis as the default cache, and an empty set of local copies."""
+def shared_cache(redis_cache, monkeypatch):
+    """Redis as the default cache, with copies in this process up to 100 bytes."""
     from cachetools import LRUCache
-
-    from projects.caching import store as versioning
-
-    settings.CACHES = REDIS
-    monkeypatch.setattr(
-        versioning,
-        "_copies",
-        LRUCache(maxsize=100, getsizeof=versioning._copies.getsizeof),
-    )
     from django.core.cache import cache
 
-    cache.clear()
-    yield cache
-    cache.clear()
+    from projects.caching import store
+
+    monkeypatch.setattr(
+        store, "_copies", LRUCache(maxsize=100, getsizeof=store._copies.getsizeof)
+    )
+    return cache
 
 
 def test_a_process_keeps_a_copy_of_what_it_read_from_the_shared_cache(shared_cache):

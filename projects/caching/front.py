@@ -26,7 +26,10 @@ same request with it:
   the served version stands in, with that version's ETag, as below;
 - while stale answers are on (DATA_STALE_SECONDS), a repeat within a second of
   this process's last reading of the versions is answered under that reading,
-  with no query (version.recent_keys); a miss reads them again first.
+  with no query (version.recent_keys); a miss reads them again first. In a
+  gunicorn worker a thread reads them twice a second and as soon as a write or
+  a rebuild announces one, and copies a newly served version's answers ahead
+  of the readers (watch.py), so readers do not read them at all.
 
 A request with a validator (If-None-Match, If-Modified-Since) or a range goes
 the usual way: its 304 costs the same one query. Answers are kept in the shared
@@ -36,6 +39,8 @@ the rebuild after a write keeps them for every worker.
 """
 
 import hashlib
+import threading
+from collections import OrderedDict
 
 from django.conf import settings
 from django.http import HttpResponse
@@ -50,7 +55,7 @@ from ..api.middleware import API_PREFIX, rate_limit_headers
 from . import middleware as conditional
 from .policy import in_order
 from .revalidate import is_revalidating, kick
-from .store import first_stored, store_answer
+from .store import copy_ahead, first_stored, store_answer
 from .version import (
     pinned_version,
     recent_keys,
@@ -78,6 +83,13 @@ NEVER_KEPT = (
     "HTTP_IF_MODIFIED_SINCE",
     "HTTP_RANGE",
 )
+
+
+# The addresses of the answers this process gave lately, the most recent last:
+# what it copies ahead when a new version is served (copy_ahead_of_readers).
+KNOWN_ADDRESSES = 256
+_known: OrderedDict[str, None] = OrderedDict()
+_known_lock = threading.Lock()
 
 
 def _eligible(request) -> bool:
@@ -134,14 +146,12 @@ class FrontAnswerMiddleware:
         rebuilding = is_revalidating(request)
         # What the answer depends on besides the version, worked out once.
         address = _address(request)
-        if not rebuilding:
-            # Under this process's reading of the versions of a moment ago, from
-            # its own copies: no query, no round trip.
-            recent = recent_keys()
-            if (
-                response := _answer(request, address, recent, shared=False)
-            ) is not None:
-                return response
+        recent = () if rebuilding else recent_keys()
+        # Under this process's reading of the versions of a moment ago (its own,
+        # or its watcher's: watch.py): no query; from its own copy, else one
+        # read of the shared cache.
+        if recent and (response := _answer(request, address, recent)) is not None:
+            return response
         # The conditional GET below reads the same pin: still one query. The
         # rebuild after a write (revalidate.py) builds and keeps answers, under
         # the latest version, and is never answered from one.
@@ -149,9 +159,9 @@ class FrontAnswerMiddleware:
             served = served_key()
             if served_is_behind() and not rebuilding:
                 kick()
-            if not rebuilding:
-                response = _answer(request, address, (latest, served), shared=True)
-                if response is not None:
+            keys = tuple(key for key in (latest, served) if key)
+            if not rebuilding and keys != recent:
+                if (response := _answer(request, address, keys)) is not None:
                     return response
             response = self.get_response(request)
             version = served if was_answered_stale() else latest
@@ -162,14 +172,35 @@ class FrontAnswerMiddleware:
                 entry = _entry(response, view)
                 timeout = conditional.PAGE_CACHE_TIMEOUT
                 store_answer(_key(address, version), entry, timeout)
+                _known_here(address)
         return response
 
 
-def _answer(request, address, versions, *, shared: bool) -> HttpResponse | None:
+def _answer(request, address, versions) -> HttpResponse | None:
     """The finished answer kept under the first of the versions that has one."""
-    keys = [_key(address, version) for version in versions if version]
-    entry = first_stored(keys, shared=shared)
-    return None if entry is None else _replay(request, entry)
+    entry = first_stored([_key(address, version) for version in versions])
+    if entry is None:
+        return None
+    _known_here(address)
+    return _replay(request, entry)
+
+
+def _known_here(address: str) -> None:
+    with _known_lock:
+        _known[address] = None
+        _known.move_to_end(address)
+        if len(_known) > KNOWN_ADDRESSES:
+            _known.popitem(last=False)
+
+
+def copy_ahead_of_readers(versions: tuple[str, ...]) -> int:
+    """Copy into this process the finished answers kept under `versions` for the
+    requests it answered lately, before its readers ask again; how many."""
+    with _known_lock:
+        addresses = list(_known)
+    return copy_ahead(
+        [_key(address, version) for address in addresses for version in versions]
+    )
 
 
 def _may_keep(request, response) -> bool:

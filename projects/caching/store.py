@@ -89,18 +89,15 @@ def _keep_copy(key: str, answer: Any) -> None:
         _copies[key] = answer
 
 
-def first_stored(keys: Sequence[str], *, shared: bool = True) -> Any:
+def first_stored(keys: Sequence[str]) -> Any:
     """The answer kept (store_answer) under the first of the keys that has one:
     this process's copies first, then one read of the shared cache for all the
-    keys together, unless not `shared` (a cache of the process's own is read
-    either way: it costs no round trip)."""
+    keys together."""
     if _keeps_copies():
         with _copies_lock:
             for key in keys:
                 if (answer := _copies.get(key)) is not None:
                     return answer
-        if not shared:
-            return None
     if not keys:
         return None
     found = cache.get_many(keys)
@@ -109,6 +106,29 @@ def first_stored(keys: Sequence[str], *, shared: bool = True) -> Any:
             _keep_copy(key, answer)
             return answer
     return None
+
+
+# Keys per read of the shared cache when copying ahead (copy_ahead).
+COPY_AHEAD_BATCH = 50
+
+
+def copy_ahead(keys: Sequence[str]) -> int:
+    """Copy into this process the answers kept under `keys` in the shared cache
+    that it holds no copy of yet, before a reader asks (caching.watch); the last
+    keys are the most recently used once copied. How many were copied."""
+    if not _keeps_copies():
+        return 0
+    with _copies_lock:
+        missing = [key for key in keys if key not in _copies]
+    copied = 0
+    for start in range(0, len(missing), COPY_AHEAD_BATCH):
+        batch = missing[start : start + COPY_AHEAD_BATCH]
+        found = cache.get_many(batch)
+        for key in batch:
+            if (answer := found.get(key)) is not None:
+                _keep_copy(key, answer)
+                copied += 1
+    return copied
 
 
 def clear_local_copies() -> None:

@@ -153,13 +153,30 @@ def pinned_version(*, stale: bool = False) -> Iterator[str]:
         return
     pin = _read_row(stale and settings.DATA_STALE_SECONDS > 0)
     if stale:
-        global _recent
-        _recent = (time.monotonic(), pin)
+        _note(pin)
     token = _pinned.set(pin)
     try:
         yield pin.latest.key
     finally:
         _pinned.reset(token)
+
+
+def _note(pin: Pin) -> None:
+    global _recent
+    _recent = (time.monotonic(), pin)
+
+
+def read_for_readers() -> Pin:
+    """Read the versions now and give the reading to this process's public
+    readers, as a reader's own would be (caching.watch); stale answers on."""
+    pin = _read_row(stale=settings.DATA_STALE_SECONDS > 0)
+    _note(pin)
+    return pin
+
+
+def answer_keys(pin: Pin) -> tuple[str, ...]:
+    """The keys a public read under `pin` is answered from, the latest first."""
+    return tuple(v.key for v in (pin.latest, pin.served) if v is not None)
 
 
 def recent_keys() -> tuple[str, ...]:
@@ -172,7 +189,7 @@ def recent_keys() -> tuple[str, ...]:
     taken, pin = recent
     if time.monotonic() - taken >= REUSE_SECONDS:
         return ()
-    return tuple(v.key for v in (pin.latest, pin.served) if v is not None)
+    return answer_keys(pin)
 
 
 def _bump() -> None:
@@ -191,7 +208,9 @@ def _bump() -> None:
     if not updated:
         DataVersion.objects.get_or_create(pk=1, defaults={"version": 2})
     from .revalidate import schedule
+    from .watch import announce
 
+    announce()
     schedule()
 
 
@@ -203,20 +222,24 @@ def serve(version: Version) -> bool:
     limit. True if the row changed.
     """
     from ..models import DataVersion
+    from .watch import announce
 
     now = timezone.now()
     newer = models.Q(served_version__isnull=True) | models.Q(
         served_version__lt=version.number
     )
-    return bool(
-        DataVersion.objects.filter(newer, pk=1, version__gte=version.number).update(
-            served_version=version.number,
-            served_changed_at=version.changed_at,
-            stale_since=Case(
-                When(version=version.number, then=Value(None)), default=Value(now)
-            ),
-        )
+    changed = DataVersion.objects.filter(
+        newer, pk=1, version__gte=version.number
+    ).update(
+        served_version=version.number,
+        served_changed_at=version.changed_at,
+        stale_since=Case(
+            When(version=version.number, then=Value(None)), default=Value(now)
+        ),
     )
+    if changed:
+        transaction.on_commit(announce)
+    return bool(changed)
 
 
 def latest_version() -> Version:

@@ -319,27 +319,6 @@ def test_one_query_in_any_order_is_one_entry(client, stored):
     )
 
 
-@pytest.fixture
-def redis_cache(settings, monkeypatch):
-    """Redis as the default cache (as in production), its own database."""
-    from cachetools import LRUCache
-    from django.core.cache import cache
-
-    from projects.caching import store
-
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "projects.caching.fallback.FallbackRedisCache",
-            "LOCATION": "redis://127.0.0.1:6379/11",
-        }
-    }
-    copies = LRUCache(maxsize=10**7, getsizeof=store._copies.getsizeof)
-    monkeypatch.setattr(store, "_copies", copies)
-    cache.clear()
-    yield copies
-    cache.clear()
-
-
 def test_another_worker_finds_the_finished_answer_in_the_shared_cache(
     client, redis_cache, conditional_gets
 ):
