@@ -35,7 +35,12 @@ forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 
 def post_worker_init(worker):
     """Each worker hears of a new data version as it is committed, and copies the
-    answers a rebuild kept ahead of its readers (projects/caching/watch.py)."""
+    answers a rebuild kept ahead of its readers (projects/caching/watch.py).
+    Nothing for an app other than the site (bench/baseline_wsgi.py)."""
+    from django.apps import apps
+
+    if not apps.ready:
+        return
     from projects.caching import watch
 
     watch.start()

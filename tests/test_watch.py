@@ -156,6 +156,12 @@ def test_each_gunicorn_worker_starts_its_watcher(monkeypatch):
     config = runpy.run_path(str(Path(__file__).parents[1] / "gunicorn.conf.py"))
     config["post_worker_init"](worker=None)
     assert started == [threading.get_ident()]
+    # An app other than the site (the bare baseline of bench/) starts none.
+    from django.apps import apps
+
+    monkeypatch.setattr(apps, "ready", False)
+    config["post_worker_init"](worker=None)
+    assert started == [threading.get_ident()]
 
 
 def _within(seconds: float, condition) -> bool:
