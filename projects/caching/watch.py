@@ -112,9 +112,12 @@ class Watcher:
             if pin.behind:
                 kick()
         except Exception as error:
-            # The thread outlives any failure; readers read for themselves.
-            with contextlib.suppress(DatabaseError):
-                connection.close()
+            # The thread outlives any failure; readers read for themselves. Its
+            # connection is dropped for a new one (never inside a transaction:
+            # one is only ever the caller's, a test's).
+            if not connection.in_atomic_block:
+                with contextlib.suppress(DatabaseError):
+                    connection.close()
             if not self._failing:
                 logger.warning(
                     "The data version could not be read ahead of readers (%s: %s)",
