@@ -10,9 +10,10 @@ for the dashboard at 100,000 projects). Instead:
 - after a write commits, a background thread (`refresh`) replays them through
   the site's own handler, which builds and keeps each under the new version,
   then marks that version served (version.serve);
-- a reader who finds the served version behind the latest starts the same
-  rebuild if none is running (`kick`): writes made outside a web process, or
-  whose rebuild died with its process, are caught up too;
+- a reader who finds the served version behind the latest, or a worker's
+  watcher that reads it so (watch.py), starts the same rebuild if none is
+  running (`kick`): writes made outside a web process, or whose rebuild died
+  with its process, are caught up too;
 - until then a public read may be answered from the entry kept under the served
   version, with that version's ETag and its "data version" text (it is that
   version's answer, whole); whatever is built is built from the latest data.

@@ -98,14 +98,19 @@ def first_stored(keys: Sequence[str]) -> Any:
             for key in keys:
                 if (answer := _copies.get(key)) is not None:
                     return answer
-    if not keys:
-        return None
-    found = cache.get_many(keys)
-    for key in keys:
-        if (answer := found.get(key)) is not None:
-            _keep_copy(key, answer)
-            return answer
+    for key, answer in _shared(keys):
+        _keep_copy(key, answer)
+        return answer
     return None
+
+
+def _shared(keys: Sequence[str]) -> list[tuple[str, Any]]:
+    """The answers kept under `keys` in the shared cache, in the keys' order;
+    one read."""
+    if not keys:
+        return []
+    found = cache.get_many(keys)
+    return [(key, found[key]) for key in keys if found.get(key) is not None]
 
 
 # Keys per read of the shared cache when copying ahead (copy_ahead).
@@ -122,12 +127,9 @@ def copy_ahead(keys: Sequence[str]) -> int:
         missing = [key for key in keys if key not in _copies]
     copied = 0
     for start in range(0, len(missing), COPY_AHEAD_BATCH):
-        batch = missing[start : start + COPY_AHEAD_BATCH]
-        found = cache.get_many(batch)
-        for key in batch:
-            if (answer := found.get(key)) is not None:
-                _keep_copy(key, answer)
-                copied += 1
+        for key, answer in _shared(missing[start : start + COPY_AHEAD_BATCH]):
+            _keep_copy(key, answer)
+            copied += 1
     return copied
 
 

@@ -43,6 +43,7 @@ CHANNEL = "cpec:data-version"
 # Below version.REUSE_SECONDS: the reading handed on is always fresh for readers.
 REFRESH_SECONDS = 0.5
 RETRY_SECONDS = 10.0
+# How soon stop() is seen, however long REFRESH_SECONDS is.
 SLICE_SECONDS = 0.5
 
 
