@@ -12,6 +12,7 @@ from .base import (
     UNKNOWN_SECTOR_COLOR,
     Chart,
     axis,
+    count,
     empty,
     fmt,
     layout,
@@ -107,7 +108,7 @@ def _wording(
             "%(count)s project, none with a known cost.",
             "%(count)s projects, none with a known cost.",
             projects,
-        ) % {"count": projects}
+        ) % {"count": count(projects)}
     else:
         top = costed[-1]
         # One sector with known costs: a share of 100% would say nothing.
@@ -124,20 +125,24 @@ def _wording(
                 "%(title)s (%(known)s of %(count)s project with a known cost)",
                 "%(title)s (%(known)s of %(count)s projects with a known cost)",
                 projects,
-            ) % {"title": title, "known": projects - unknown, "count": projects}
+            ) % {
+                "title": title,
+                "known": count(projects - unknown),
+                "count": count(projects),
+            }
         summary = ngettext(
             "US$%(cost)s million of known cost across %(projects)s projects"
             " in %(count)s sector.",
             "US$%(cost)s million of known cost across %(projects)s projects"
             " in %(count)s sectors.",
             len(totals),
-        ) % {"cost": fmt(total), "projects": projects, "count": len(totals)}
+        ) % {"cost": fmt(total), "projects": count(projects), "count": len(totals)}
     if unknown:
         summary = ngettext(
             "%(summary)s %(count)s project with an unknown cost is not in the bars.",
             "%(summary)s %(count)s projects with an unknown cost are not in the bars.",
             unknown,
-        ) % {"summary": summary, "count": unknown}
+        ) % {"summary": summary, "count": count(unknown)}
     return title, summary
 
 

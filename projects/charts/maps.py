@@ -11,6 +11,7 @@ from .base import (
     UNKNOWN_SECTOR_COLOR,
     Chart,
     coordinate,
+    count,
     empty,
     fmt,
     layout,
@@ -211,11 +212,11 @@ def _wording(
         "%(count)s project mapped in %(provinces)s",
         "%(count)s projects mapped in %(provinces)s",
         len(placed),
-    ) % {"count": len(placed), "provinces": provinces}
+    ) % {"count": count(len(placed)), "provinces": provinces}
     summary = _(
         "%(placed)s of %(count)s projects have coordinates; a marker's area grows "
         "with the known cost; an open ring means the cost is unknown."
-    ) % {"placed": len(placed), "count": len(projects)}
+    ) % {"placed": count(len(placed)), "count": count(len(projects))}
     unplaced = len(projects) - len(placed)
     if unplaced:
         summary = ngettext(
@@ -223,12 +224,12 @@ def _wording(
             "%(summary)s %(count)s projects have no coordinates and are not on the "
             "map.",
             unplaced,
-        ) % {"summary": summary, "count": unplaced}
+        ) % {"summary": summary, "count": count(unplaced)}
     if total is not None and total > len(projects):
         summary = sample_note(len(projects), total) + summary
         title = _(
             "The %(shown)s largest of %(total)s projects, mapped in %(provinces)s"
-        ) % {"shown": f"{len(placed):,}", "total": f"{total:,}", "provinces": provinces}
+        ) % {"shown": count(len(placed)), "total": count(total), "provinces": provinces}
     return title, summary + _routes_note(routes)
 
 
@@ -283,7 +284,7 @@ def map_chart(
     if not placed:
         message = (
             _("None of the %(count)s projects has known coordinates.")
-            % {"count": len(projects)}
+            % {"count": count(len(projects))}
             if projects
             else _("There are no projects yet.")
         )

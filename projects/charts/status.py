@@ -12,6 +12,7 @@ from .base import (
     UNKNOWN_SECTOR_COLOR,
     Chart,
     axis,
+    count,
     empty,
     layout,
     link,
@@ -62,9 +63,9 @@ def status_chart(rows: Sequence[StatRow], *, sources=()) -> Chart:
         "%(operational)s of %(total)s project is operational",
         "%(operational)s of %(total)s projects are operational",
         total,
-    ) % {"operational": operational, "total": total}
+    ) % {"operational": count(operational), "total": count(total)}
     summary = _("Of the tracked projects: %(counts)s.") % {
-        "counts": ", ".join(f"{r.count} {r.label.lower()}" for r in rows)
+        "counts": ", ".join(f"{count(r.count)} {r.label.lower()}" for r in rows)
     }
     table = [[r.label, r.count, number(r.known_cost)] for r in rows]
     figure = {
@@ -88,7 +89,9 @@ def _province_title(ordered: list[StatRow]) -> str:
     if not provinces:
         if total == 1:
             return _("The one project spans several provinces")
-        return _("All %(count)s projects span several provinces") % {"count": total}
+        return _("All %(count)s projects span several provinces") % {
+            "count": count(total)
+        }
     top = provinces[-1]
     if len(provinces) > 1 and provinces[-2].count == top.count:
         title = ngettext(
@@ -101,12 +104,12 @@ def _province_title(ordered: list[StatRow]) -> str:
                 "%(title)s; %(count)s spans several",
                 "%(title)s; %(count)s span several",
                 several,
-            ) % {"title": title, "count": several}
+            ) % {"title": title, "count": count(several)}
         return title
     return _("%(province)s has the most projects (%(count)s of %(total)s)") % {
         "province": top.label,
-        "count": top.count,
-        "total": total,
+        "count": count(top.count),
+        "total": count(total),
     }
 
 

@@ -19,6 +19,7 @@ from .base import (
     UNKNOWN_SECTOR_COLOR,
     Chart,
     axis,
+    count,
     empty,
     layout,
     link,
@@ -261,9 +262,9 @@ def _title(
         title = findings["planned" if planned else "past"]
     return title % {
         "year": min(starts).year,
-        "count": planned,
-        "shown": f"{len(projects):,}",
-        "total": f"{total:,}" if sampled else "",
+        "count": count(planned),
+        "shown": count(len(projects)),
+        "total": count(total) if sampled else "",
     }
 
 
@@ -274,7 +275,7 @@ def _summary(
         "%(dated)s of %(count)s project with a known date",
         "%(dated)s of %(count)s projects with a known date",
         len(projects),
-    ) % {"dated": dated, "count": len(projects)}
+    ) % {"dated": count(dated), "count": count(len(projects))}
     if meetings:
         summary = ngettext(
             "%(projects)s, and %(count)s meeting",
@@ -293,7 +294,7 @@ def _summary(
             "%(summary)s %(count)s project has no known date and is not drawn.",
             "%(summary)s %(count)s projects have no known date and are not drawn.",
             undrawn,
-        ) % {"summary": summary, "count": undrawn}
+        ) % {"summary": summary, "count": count(undrawn)}
     return summary
 
 
@@ -361,7 +362,7 @@ def timeline_chart(
     if not dated and not dated_meetings:
         message = (
             _("None of the %(count)s projects has a known date.")
-            % {"count": len(projects)}
+            % {"count": count(len(projects))}
             if projects
             else _("There are no projects yet.")
         )

@@ -74,3 +74,18 @@ def test_a_sector_with_no_known_cost_is_marked_unknown():
     assert chart.title == (
         "Energy: US$10 million of known cost (2 of 5 projects with a known cost)"
     )
+
+
+def test_counts_of_thousands_are_grouped():
+    chart = charts.investment_chart(
+        [
+            sector_phase("Energy", "#b35c00", 1, 17072, 17072, "3000"),
+            sector_phase("Transport", "#1d70b8", 1, 3024, 0, None),
+        ]
+    )
+    assert chart.title == (
+        "Energy: US$3,000 million of known cost"
+        " (17,072 of 20,096 projects with a known cost)"
+    )
+    assert "across 20,096 projects" in chart.summary
+    assert "3,024 projects with an unknown cost" in chart.summary

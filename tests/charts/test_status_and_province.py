@@ -54,3 +54,20 @@ class TestStatusAndProvince:
             stat(Province.SINDH, "Sindh", 2, "10", 0),
         ]
         assert charts.province_chart(rows).title.startswith("Projects are spread")
+
+
+def test_counts_in_titles_and_summaries_are_grouped_as_the_pages_print_them():
+    status = [
+        stat(Status.PLANNED, "Planned", 3650, "0", 3650),
+        stat(Status.OPERATIONAL, "Operational", 8152, "900", 1),
+    ]
+    chart = charts.status_chart(status)
+    assert chart.title == "8,152 of 11,802 projects are operational"
+    assert "3,650 planned, 8,152 operational" in chart.summary
+    provinces = [
+        stat(Province.PUNJAB, "Punjab", 1200, "10", 0),
+        stat(Province.SINDH, "Sindh", 5000, "10", 0),
+    ]
+    assert charts.province_chart(provinces).title == (
+        "Sindh has the most projects (5,000 of 6,200)"
+    )
