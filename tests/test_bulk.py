@@ -3,6 +3,7 @@ GeoJSON counted by GDAL's ogrinfo, the SQLite tables full; the /data/ page; and 
 write later leading to a rebuild that no request waits for."""
 
 import csv
+import datetime
 import json
 import re
 import shutil
@@ -185,10 +186,22 @@ def test_the_data_page_lists_the_files_with_sizes(client, served):
 def test_files_are_served_from_the_build_and_nothing_else(client, served):
     ProjectFactory(slug="sahiwal", name="Sahiwal power plant")
     builds.build_now("http://testserver/")
+    build = builds.current_build()
     response = client.get(reverse("projects:data-file", args=["cpec-projects.csv"]))
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert b"sahiwal" in b"".join(response.streaming_content)
+    # The build's provenance, as the API's CSV gives it.
+    assert 'rel="license"' in response["Link"]
+    assert "http://testserver/sources/" in response["Link"]
+    assert response["X-Data-Version"] == str(build.data_version)
+    assert response["X-Data-Source"] == (
+        "CPEC Tracker, http://testserver/data/files/cpec-projects.csv"
+    )
+    changed = build.package()["cpec:dataChanged"]
+    assert response["X-Data-Updated"] == (
+        datetime.datetime.fromisoformat(changed).isoformat(timespec="seconds")
+    )
     geojson = client.get(reverse("projects:data-file", args=[GEOJSON_FILE]))
     assert geojson["Content-Type"] == "application/geo+json"
     repeat = client.get(

@@ -6,10 +6,13 @@ has moved since the build, they answer from that build and start a rebuild in
 the background (stale-while-revalidate; see projects.exports.builds for why, and
 for where the files live). Their validators follow the build, not the data
 version alone: each sets its own ETag, which the site's ETag middleware keeps.
+A file carries its source, licence, data version and date as HTTP headers, as
+the API's CSV does: those of its build, which may be behind the site's data.
 """
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import mimetypes
 
@@ -24,6 +27,7 @@ from django.utils.translation import gettext as _
 from ..exports import builds
 from ..exports.bulk import DATAPACKAGE_FILE
 from ..exports.datapackage import LICENCE_STATEMENT
+from ..exports.provenance import Provenance
 
 MEDIA_TYPES = {
     ".csv": "text/csv; charset=utf-8",
@@ -110,6 +114,19 @@ def data_file(request, name: str):
             content_type=MEDIA_TYPES.get(suffix) or mimetypes.guess_type(name)[0],
         )
         response["Last-Modified"] = http_date(stat.st_mtime)
+        for header, value in _provenance(request, build).items():
+            response[header] = value
     response["ETag"] = etag
     patch_cache_control(response, no_cache=True)
     return response
+
+
+def _provenance(request, build: builds.Build) -> dict[str, str]:
+    changed = build.package().get("cpec:dataChanged")
+    provenance = Provenance(
+        request.build_absolute_uri(),
+        build.data_version,
+        datetime.datetime.fromisoformat(changed) if changed else None,
+    )
+    sources = request.build_absolute_uri(reverse("projects:source-list"))
+    return provenance.http_headers(sources)
