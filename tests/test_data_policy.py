@@ -14,6 +14,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 
 from projects.choices import PRIMARY_SOURCE_KINDS, MeetingKind, SourceKind
+from projects.content import ENGLISH, column, translated_fields
 from projects.datafiles import load_data
 from projects.models import (
     Citation,
@@ -84,6 +85,27 @@ def test_every_project_has_its_place_phase_sector_and_status(loaded):
     for project in Project.objects.all():
         assert project.location, project.slug
         assert project.phase_id and project.sector_id and project.status
+
+
+# Each content language's script: Urdu's Arabic letters, Chinese characters.
+SCRIPTS = {
+    "ur": re.compile(r"[\u0600-\u06FF]"),
+    "zh_hans": re.compile(r"[\u4E00-\u9FFF]"),
+}
+
+
+@pytest.mark.parametrize("model", [Project, Sector, Phase, Meeting, Indicator])
+def test_every_text_of_every_record_is_in_urdu_and_chinese_too(loaded, model):
+    missing = []
+    for record in model.objects.all():
+        for field in translated_fields(model):
+            if not getattr(record, column(field, ENGLISH)):
+                continue
+            for language, script in SCRIPTS.items():
+                text = getattr(record, f"{field}_{language}") or ""
+                if not script.search(text):
+                    missing.append((str(record), field, language))
+    assert missing == []
 
 
 def test_every_sector_has_a_project(loaded):
