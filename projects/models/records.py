@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import gettext
 from simple_history.models import HistoricalRecords
 
 from ..choices import (
@@ -89,7 +90,11 @@ class Phase(SluggedModel):
         ]
 
     def __str__(self):
-        return f"Phase {self.number}: {self.name}"
+        # In the active language, as the phase filter's options say it.
+        return gettext("Phase %(number)s: %(name)s") % {
+            "number": self.number,
+            "name": self.name,
+        }
 
     def get_absolute_url(self):
         return reverse("projects:phase-detail", kwargs={"slug": self.slug})

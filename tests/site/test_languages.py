@@ -47,6 +47,8 @@ ENGLISH = [
     "What the sources say",
     "Change history",
     ">Facts<",
+    ">Phase 1: ",
+    ">Phase 2: ",
 ]
 
 
