@@ -90,7 +90,7 @@ def test_every_project_has_its_place_phase_sector_and_status(loaded):
 # Each content language's script: Urdu's Arabic letters, Chinese characters.
 SCRIPTS = {
     "ur": re.compile(r"[\u0600-\u06FF]"),
-    "zh_hans": re.compile(r"[\u4E00-\u9FFF]"),
+    "zh-hans": re.compile(r"[\u4E00-\u9FFF]"),
 }
 
 
@@ -102,7 +102,7 @@ def test_every_text_of_every_record_is_in_urdu_and_chinese_too(loaded, model):
             if not getattr(record, column(field, ENGLISH)):
                 continue
             for language, script in SCRIPTS.items():
-                text = getattr(record, f"{field}_{language}") or ""
+                text = getattr(record, column(field, language)) or ""
                 if not script.search(text):
                     missing.append((str(record), field, language))
     assert missing == []

@@ -164,11 +164,6 @@ def coordinate(value) -> float | None:
     return None if value is None else round(float(value), 6)
 
 
-def count(n: int) -> str:
-    """A count as a sentence prints it: 20,096."""
-    return f"{n:,}"
-
-
 def fmt(value, decimals: int = 0) -> str:
     if value is None:
         return _("unknown")
@@ -196,4 +191,4 @@ def sample_note(shown: int, total: int) -> str:
         "province and sector charts and the CSV of the project list count all of "
         "them."
     )
-    return note % {"shown": count(shown), "total": count(total)} + " "
+    return note % {"shown": fmt(shown), "total": fmt(total)} + " "

@@ -12,7 +12,6 @@ from .base import (
     UNKNOWN_SECTOR_COLOR,
     Chart,
     axis,
-    count,
     empty,
     fmt,
     layout,
@@ -108,7 +107,7 @@ def _wording(
             "%(count)s project, none with a known cost.",
             "%(count)s projects, none with a known cost.",
             projects,
-        ) % {"count": count(projects)}
+        ) % {"count": fmt(projects)}
     else:
         top = costed[-1]
         # One sector with known costs: a share of 100% would say nothing.
@@ -127,8 +126,8 @@ def _wording(
                 projects,
             ) % {
                 "title": title,
-                "known": count(projects - unknown),
-                "count": count(projects),
+                "known": fmt(projects - unknown),
+                "count": fmt(projects),
             }
         summary = ngettext(
             "US$%(cost)s million of known cost across %(projects)s projects"
@@ -136,13 +135,13 @@ def _wording(
             "US$%(cost)s million of known cost across %(projects)s projects"
             " in %(count)s sectors.",
             len(totals),
-        ) % {"cost": fmt(total), "projects": count(projects), "count": len(totals)}
+        ) % {"cost": fmt(total), "projects": fmt(projects), "count": len(totals)}
     if unknown:
         summary = ngettext(
             "%(summary)s %(count)s project with an unknown cost is not in the bars.",
             "%(summary)s %(count)s projects with an unknown cost are not in the bars.",
             unknown,
-        ) % {"summary": summary, "count": count(unknown)}
+        ) % {"summary": summary, "count": fmt(unknown)}
     return title, summary
 
 

@@ -11,7 +11,6 @@ from .base import (
     UNKNOWN_SECTOR_COLOR,
     Chart,
     coordinate,
-    count,
     empty,
     fmt,
     layout,
@@ -212,11 +211,11 @@ def _wording(
         "%(count)s project mapped in %(provinces)s",
         "%(count)s projects mapped in %(provinces)s",
         len(placed),
-    ) % {"count": count(len(placed)), "provinces": provinces}
+    ) % {"count": fmt(len(placed)), "provinces": provinces}
     summary = _(
         "%(placed)s of %(count)s projects have coordinates; a marker's area grows "
         "with the known cost; an open ring means the cost is unknown."
-    ) % {"placed": count(len(placed)), "count": count(len(projects))}
+    ) % {"placed": fmt(len(placed)), "count": fmt(len(projects))}
     unplaced = len(projects) - len(placed)
     if unplaced:
         summary = ngettext(
@@ -224,12 +223,12 @@ def _wording(
             "%(summary)s %(count)s projects have no coordinates and are not on the "
             "map.",
             unplaced,
-        ) % {"summary": summary, "count": count(unplaced)}
+        ) % {"summary": summary, "count": fmt(unplaced)}
     if total is not None and total > len(projects):
         summary = sample_note(len(projects), total) + summary
         title = _(
             "The %(shown)s largest of %(total)s projects, mapped in %(provinces)s"
-        ) % {"shown": count(len(placed)), "total": count(total), "provinces": provinces}
+        ) % {"shown": fmt(len(placed)), "total": fmt(total), "provinces": provinces}
     return title, summary + _routes_note(routes)
 
 
@@ -284,7 +283,7 @@ def map_chart(
     if not placed:
         message = (
             _("None of the %(count)s projects has known coordinates.")
-            % {"count": count(len(projects))}
+            % {"count": fmt(len(projects))}
             if projects
             else _("There are no projects yet.")
         )

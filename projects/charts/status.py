@@ -12,8 +12,8 @@ from .base import (
     UNKNOWN_SECTOR_COLOR,
     Chart,
     axis,
-    count,
     empty,
+    fmt,
     layout,
     link,
     narrow_bars,
@@ -63,9 +63,9 @@ def status_chart(rows: Sequence[StatRow], *, sources=()) -> Chart:
         "%(operational)s of %(total)s project is operational",
         "%(operational)s of %(total)s projects are operational",
         total,
-    ) % {"operational": count(operational), "total": count(total)}
+    ) % {"operational": fmt(operational), "total": fmt(total)}
     summary = _("Of the tracked projects: %(counts)s.") % {
-        "counts": ", ".join(f"{count(r.count)} {r.label.lower()}" for r in rows)
+        "counts": ", ".join(f"{fmt(r.count)} {r.label.lower()}" for r in rows)
     }
     table = [[r.label, r.count, number(r.known_cost)] for r in rows]
     figure = {
@@ -90,7 +90,7 @@ def _province_title(ordered: list[StatRow]) -> str:
         if total == 1:
             return _("The one project spans several provinces")
         return _("All %(count)s projects span several provinces") % {
-            "count": count(total)
+            "count": fmt(total)
         }
     top = provinces[-1]
     if len(provinces) > 1 and provinces[-2].count == top.count:
@@ -104,12 +104,12 @@ def _province_title(ordered: list[StatRow]) -> str:
                 "%(title)s; %(count)s spans several",
                 "%(title)s; %(count)s span several",
                 several,
-            ) % {"title": title, "count": count(several)}
+            ) % {"title": title, "count": fmt(several)}
         return title
     return _("%(province)s has the most projects (%(count)s of %(total)s)") % {
         "province": top.label,
-        "count": count(top.count),
-        "total": count(total),
+        "count": fmt(top.count),
+        "total": fmt(total),
     }
 
 

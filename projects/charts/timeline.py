@@ -19,8 +19,8 @@ from .base import (
     UNKNOWN_SECTOR_COLOR,
     Chart,
     axis,
-    count,
     empty,
+    fmt,
     layout,
     link,
     plain,
@@ -262,9 +262,9 @@ def _title(
         title = findings["planned" if planned else "past"]
     return title % {
         "year": min(starts).year,
-        "count": count(planned),
-        "shown": count(len(projects)),
-        "total": count(total) if sampled else "",
+        "count": fmt(planned),
+        "shown": fmt(len(projects)),
+        "total": fmt(total) if sampled else "",
     }
 
 
@@ -275,7 +275,7 @@ def _summary(
         "%(dated)s of %(count)s project with a known date",
         "%(dated)s of %(count)s projects with a known date",
         len(projects),
-    ) % {"dated": count(dated), "count": count(len(projects))}
+    ) % {"dated": fmt(dated), "count": fmt(len(projects))}
     if meetings:
         summary = ngettext(
             "%(projects)s, and %(count)s meeting",
@@ -294,7 +294,7 @@ def _summary(
             "%(summary)s %(count)s project has no known date and is not drawn.",
             "%(summary)s %(count)s projects have no known date and are not drawn.",
             undrawn,
-        ) % {"summary": summary, "count": count(undrawn)}
+        ) % {"summary": summary, "count": fmt(undrawn)}
     return summary
 
 
@@ -362,7 +362,7 @@ def timeline_chart(
     if not dated and not dated_meetings:
         message = (
             _("None of the %(count)s projects has a known date.")
-            % {"count": count(len(projects))}
+            % {"count": fmt(len(projects))}
             if projects
             else _("There are no projects yet.")
         )
